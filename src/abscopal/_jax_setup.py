@@ -1,0 +1,37 @@
+"""JAX configuration shared by the package: float64 and a persistent compilation cache.
+
+The cache lives in the user's cache directory (``$ABSCOPAL_CACHE_DIR`` or the platform default,
+e.g. ``~/.cache/abscopal/jax``) so repeated runs reuse compiled solvers instead of recompiling.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import jax
+from platformdirs import user_cache_dir
+
+
+def compilation_cache_dir() -> Path:
+    """Directory of the persistent JAX compilation cache."""
+    root = os.environ.get("ABSCOPAL_CACHE_DIR") or user_cache_dir("abscopal", appauthor=False)
+    return Path(root) / "jax"
+
+
+def configure_jax() -> None:
+    """Enable float64 and the persistent compilation cache (idempotent)."""
+    jax.config.update("jax_enable_x64", True)
+    if os.environ.get("ABSCOPAL_DISABLE_COMPILATION_CACHE"):
+        return
+    directory = compilation_cache_dir()
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return
+    jax.config.update("jax_compilation_cache_dir", str(directory))
+    jax.config.update("jax_persistent_cache_min_compile_time_secs", 0.0)
+    jax.config.update("jax_persistent_cache_min_entry_size_bytes", 0)
+
+
+configure_jax()

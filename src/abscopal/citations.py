@@ -1,0 +1,182 @@
+"""Registry of the published sources that parameters, mechanisms and examples rest on.
+
+Every parameter and mechanism names its sources by key; outputs list the full references of the
+keys that were used to produce them.
+"""
+
+from __future__ import annotations
+
+REFERENCES: dict[str, str] = {
+    "Dewan2009": (
+        "Dewan MZ, Galloway AE, Kawashima N, et al. Fractionated but not single-dose radiotherapy "
+        "induces an immune-mediated abscopal effect when combined with anti-CTLA-4 antibody. "
+        "Clin Cancer Res 2009;15(17):5379-88. doi:10.1158/1078-0432.CCR-09-0265"
+    ),
+    "VanpouilleBox2017": (
+        "Vanpouille-Box C, Alard A, Aryankalayil MJ, et al. DNA exonuclease Trex1 regulates "
+        "radiotherapy-induced tumour immunogenicity. Nat Commun 2017;8:15618. "
+        "doi:10.1038/ncomms15618"
+    ),
+    "Kosinsky2018": (
+        "Kosinsky Y, Dovedi SJ, Peskov K, et al. Radiation and PD-(L)1 treatment combinations: "
+        "immune response and dose optimization via a predictive systems model. "
+        "J Immunother Cancer 2018;6:17. doi:10.1186/s40425-018-0327-9"
+    ),
+    "Serre2016": (
+        "Serre R, Benzekry S, Padovani L, et al. Mathematical modeling of cancer immunotherapy and "
+        "its synergy with radiotherapy. Cancer Res 2016;76(17):4931-40. "
+        "doi:10.1158/0008-5472.CAN-15-3567"
+    ),
+    "Cho2023": (
+        "Cho Y-B, Yoon N, Suh JH, Scott JG. Radio-immune response modelling for spatially "
+        "fractionated radiotherapy. Phys Med Biol 2023;68(16):165010. doi:10.1088/1361-6560/ace819"
+    ),
+    "Friedrich2022": (
+        "Friedrich T, Scholz M, Durante M. A predictive biophysical model of the combined action of "
+        "radiation therapy and immunotherapy of cancer. Int J Radiat Oncol Biol Phys "
+        "2022;113(4):872-84. doi:10.1016/j.ijrobp.2022.03.030"
+    ),
+    "Poleszczuk2016": (
+        "Poleszczuk J, Luddy KA, Prokopiou S, et al. Abscopal benefits of localized radiotherapy "
+        "depend on activated T-cell trafficking and distribution between metastatic lesions. "
+        "Cancer Res 2016;76(5):1009-18. doi:10.1158/0008-5472.CAN-15-1423"
+    ),
+    "Walker2018": (
+        "Walker R, Poleszczuk J, Pilon-Thomas S, et al. Immune interconnectivity of anatomically "
+        "distant tumors as a potential mediator of systemic responses to local therapy. "
+        "Sci Rep 2018;8:9474. doi:10.1038/s41598-018-27718-1"
+    ),
+    "ICRP89": (
+        "ICRP. Basic anatomical and physiological data for use in radiological protection: "
+        "reference values. ICRP Publication 89. Ann ICRP 2002;32(3-4)."
+    ),
+    "Shin2021": (
+        "Shin J, Xing S, McCullum L, et al. HEDOS - a computational tool to assess radiation dose "
+        "to circulating blood cells during external beam radiotherapy based on whole-body blood "
+        "flow simulations. Phys Med Biol 2021;66(16). doi:10.1088/1361-6560/ac16ea"
+    ),
+    "Beekman2023": (
+        "Beekman C, et al. A stochastic model of blood flow to calculate blood dose during "
+        "radiotherapy. Phys Med Biol 2023;68(22)."
+    ),
+    "HedosLymphopenia": (
+        "kildealab/hedos_extension_lymphopenia (GitHub): per-fraction blood lymphocyte survival "
+        "S(D) = SF^(1 - exp(-mu D)), mu = 2.18 /Gy, SF = 0.57, ALC recovery 0.02 /day."
+    ),
+    "Wei2021": (
+        "Wei J, Montalvo-Ortiz W, Yu L, et al. Sequence of alphaPD-1 relative to local tumor "
+        "irradiation determines the induction of abscopal antitumor immune responses. "
+        "Sci Immunol 2021;6(58):eabg0117. doi:10.1126/sciimmunol.abg0117"
+    ),
+    "Dovedi2014": (
+        "Dovedi SJ, Adlard AL, Lipowska-Bhalla G, et al. Acquired resistance to fractionated "
+        "radiotherapy can be overcome by concurrent PD-L1 blockade. Cancer Res 2014;74(19):5458-68."
+        " doi:10.1158/0008-5472.CAN-14-1258"
+    ),
+    "Deng2014": (
+        "Deng L, Liang H, Burnette B, et al. Irradiation and anti-PD-L1 treatment synergistically "
+        "promote antitumor immunity in mice. J Clin Invest 2014;124(2):687-95. doi:10.1172/JCI67313"
+    ),
+    "TwymanSaintVictor2015": (
+        "Twyman-Saint Victor C, Rech AJ, Maity A, et al. Radiation and dual checkpoint blockade "
+        "activate non-redundant immune mechanisms in cancer. Nature 2015;520:373-7. "
+        "doi:10.1038/nature14292"
+    ),
+    "Kamphorst2017": (
+        "Kamphorst AO, Wieland A, Nasti T, et al. Rescue of exhausted CD8 T cells by PD-1-targeted "
+        "therapies is CD28-dependent. Science 2017;355:1423-7; and Im SJ et al. Nature "
+        "2016;537:417-21 (stem-like TCF1+ CD8 precursors expand under PD-1 blockade)."
+    ),
+    "Simpson2013": (
+        "Simpson TR, Li F, Montalvo-Ortiz W, et al. Fc-dependent depletion of tumor-infiltrating "
+        "regulatory T cells co-defines the efficacy of anti-CTLA-4 therapy against melanoma. "
+        "J Exp Med 2013;210(9):1695-710. doi:10.1084/jem.20130579"
+    ),
+    "Xu2013": (
+        "Xu J, Escamilla J, Mok S, et al. CSF1R signaling blockade stanches tumor-infiltrating "
+        "myeloid cells and improves the efficacy of radiotherapy in prostate cancer. "
+        "Cancer Res 2013;73(9):2782-94 (radiation recruits myeloid suppressor cells)."
+    ),
+    "Barsoumian2020": (
+        "Barsoumian HB, Ramapriyan R, Younes AI, et al. Low-dose radiation treatment enhances "
+        "systemic antitumor immune responses by overcoming the inhibitory stroma. "
+        "J Immunother Cancer 2020;8:e000537. doi:10.1136/jitc-2020-000537"
+    ),
+    "Ahamadi2017": (
+        "Ahamadi M, Freshwater T, Prohn M, et al. Model-based characterization of the "
+        "pharmacokinetics of pembrolizumab: a humanized anti-PD-1 monoclonal antibody in advanced "
+        "solid tumors. CPT Pharmacometrics Syst Pharmacol 2017;6(1):49-57 (parameters as coded in "
+        "the mrgsolve depot model pembro.cpp)."
+    ),
+    "Bajaj2017": (
+        "Bajaj G, Wang X, Agrawal S, et al. Model-based population pharmacokinetic analysis of "
+        "nivolumab in patients with solid tumors. CPT Pharmacometrics Syst Pharmacol "
+        "2017;6(1):58-66."
+    ),
+    "Feng2013": (
+        "Feng Y, Roy A, Masson E, et al. Exposure-response relationships of the efficacy and safety "
+        "of ipilimumab in patients with advanced melanoma. Clin Cancer Res 2013;19(14):3977-86."
+    ),
+    "Stroh2017": (
+        "Stroh M, Winter H, Marchand M, et al. Clinical pharmacokinetics and pharmacodynamics of "
+        "atezolizumab in metastatic urothelial carcinoma. Clin Pharmacol Ther 2017;102(2):305-12."
+    ),
+    "Dale1985": (
+        "Dale RG. The application of the linear-quadratic dose-effect equation to fractionated and "
+        "protracted radiotherapy. Br J Radiol 1985;58:515-28. doi:10.1259/0007-1285-58-690-515"
+    ),
+    "Gulec2006": (
+        "Gulec SA, Mesoloras G, Stabin M. Dosimetric techniques in 90Y-microsphere therapy of liver "
+        "cancer: the MIRD equations for dose calculations. J Nucl Med 2006;47(7):1209-11."
+    ),
+    "Ho1996": (
+        "Ho S, Lau WY, Leung TW, et al. Partition model for estimating radiation doses from "
+        "yttrium-90 microspheres in treating hepatic tumours. Eur J Nucl Med 1996;23(8):947-52."
+    ),
+    "Salem2011": (
+        "Salem R, Thurston KG. Radioembolization with 90Yttrium microspheres: a state-of-the-art "
+        "brachytherapy treatment for primary and secondary liver malignancies (lung dose limit "
+        "30 Gy per treatment, 50 Gy cumulative). J Vasc Interv Radiol 2006;17:1251-78."
+    ),
+    "Joiner2009": (
+        "Joiner MC, van der Kogel AJ (eds). Basic Clinical Radiobiology, 4th ed. Hodder Arnold, "
+        "2009 (linear-quadratic model, alpha/beta ratios, repair half-times)."
+    ),
+    "Theelen2019": (
+        "Theelen WSME, Peulen HMU, Lalezari F, et al. Effect of pembrolizumab after stereotactic "
+        "body radiotherapy vs pembrolizumab alone on tumor response in patients with advanced "
+        "non-small cell lung cancer: the PEMBRO-RT phase 2 randomized clinical trial. "
+        "JAMA Oncol 2019;5(9):1276-82. doi:10.1001/jamaoncol.2019.1478"
+    ),
+    "Grossman2015": (
+        "Grossman SA, Ellsworth S, Campian J, et al. Survival in patients with severe lymphopenia "
+        "following treatment with radiation and chemotherapy for newly diagnosed solid tumors. "
+        "J Natl Compr Canc Netw 2015;13(10):1225-31 (normal ALC ~1500-2000 /uL)."
+    ),
+    "Wahl2009": (
+        "Wahl RL, Jacene H, Kasamon Y, Lodge MA. From RECIST to PERCIST: evolving considerations "
+        "for PET response criteria in solid tumors. J Nucl Med 2009;50 Suppl 1:122S-50S."
+    ),
+    "Eisenhauer2009": (
+        "Eisenhauer EA, Therasse P, Bogaerts J, et al. New response evaluation criteria in solid "
+        "tumours: revised RECIST guideline (version 1.1). Eur J Cancer 2009;45(2):228-47."
+    ),
+    "Hamaoka2004": (
+        "Hamaoka T, Madewell JE, Podoloff DA, Hortobagyi GN, Ueno NT. Bone imaging in metastatic "
+        "breast cancer (MD Anderson bone response criteria: sclerotic fill-in of lytic lesions). "
+        "J Clin Oncol 2004;22(14):2942-53."
+    ),
+}
+
+
+def reference(key: str) -> str:
+    """Full reference text for a citation key."""
+    try:
+        return REFERENCES[key]
+    except KeyError as error:
+        raise KeyError(f"unknown citation key {key!r}") from error
+
+
+def references(keys: set[str] | list[str]) -> list[dict[str, str]]:
+    """Sorted list of ``{"key", "reference"}`` records for the given keys."""
+    return [{"key": key, "reference": reference(key)} for key in sorted(set(keys))]

@@ -1,0 +1,89 @@
+"""Systemic immune dynamics: antigen-loaded dendritic cells in the draining nodes, the
+stem-like precursor pool, priming and clonal expansion through a transit chain (the 5-7 day
+priming delay), circulating effectors, memory cells and the circulating lymphocyte count."""
+
+from __future__ import annotations
+
+import jax.numpy as jnp
+from jax import Array
+
+from abscopal.models.state import EXPANDING, S, TRANSIT_STAGES
+
+
+def priming_signal(systemic: Array, parameters: dict[str, Array]) -> Array:
+    """Saturating priming drive from antigen-loaded dendritic cells [0-1]."""
+    dendritic = jnp.maximum(systemic[S["dendritic_cells"]], 0.0)
+    return dendritic / (parameters["priming_dc_half_saturation"] + dendritic)
+
+
+def systemic_derivatives(
+    systemic: Array,
+    parameters: dict[str, Array],
+    antigen_release: Array,
+    total_infiltration_rate: Array,
+    occupancies: Array,
+    pd_blockade: Array,
+    blood_hazard_per_day: Array,
+) -> Array:
+    """Time derivatives of the systemic immune states (without the PK block)."""
+    p = parameters
+    dendritic = systemic[S["dendritic_cells"]]
+    precursors = jnp.maximum(systemic[S["precursors"]], 0.0)
+    expanding = systemic[EXPANDING]
+    effectors = systemic[S["circulating_effectors"]]
+    memory = systemic[S["memory"]]
+    lymphocytes = systemic[S["lymphocytes"]]
+    signal = priming_signal(systemic, p)
+    activated_hazard = p["activated_radiosensitivity_factor"] * blood_hazard_per_day
+
+    release = jnp.maximum(antigen_release, 0.0)
+    loading = release / (p["dc_loading_half_saturation_mm3_per_day"] + release)
+    d_dendritic = p["dc_loading_rate_per_day"] * jnp.sum(loading) - p[
+        "dc_decay_rate_per_day"
+    ] * dendritic
+    priming = (
+        p["priming_rate_per_day"] * precursors * signal * (1.0 + p["ctla4_priming_gain"] * occupancies[2])
+    )
+    capacity = p["precursor_capacity_multiple"] * p["precursor_count_baseline"]
+    d_precursors = (
+        p["precursor_recovery_rate_per_day"] * (p["precursor_count_baseline"] - precursors)
+        + p["precursor_pd1_expansion_rate_per_day"] * pd_blockade * signal * precursors
+        * (1.0 - precursors / capacity)
+        - blood_hazard_per_day * precursors
+        - priming
+    )
+    # Each stage divides at rate k and is left at rate n/tau + k, so the mean time through the
+    # n-stage chain is tau and the clonal expansion is (1 + k tau / n)^n.
+    transit = TRANSIT_STAGES / p["priming_delay_day"] + p["clonal_proliferation_rate_per_day"]
+    inflow = jnp.concatenate([priming[None], transit * expanding[:-1]])
+    d_expanding = (
+        inflow
+        - transit * expanding
+        + p["clonal_proliferation_rate_per_day"] * expanding
+        - activated_hazard * expanding
+    )
+    reactivation = p["memory_reactivation_rate_per_day"] * memory * signal
+    d_effectors = (
+        transit * expanding[-1]
+        + p["memory_expansion_factor"] * reactivation
+        - p["circulating_effector_death_rate_per_day"] * effectors
+        - total_infiltration_rate * effectors
+        - activated_hazard * effectors
+    )
+    d_memory = (
+        p["memory_fraction"] * p["circulating_effector_death_rate_per_day"] * effectors
+        - reactivation
+        - p["memory_death_rate_per_day"] * memory
+        - blood_hazard_per_day * memory
+    )
+    d_lymphocytes = (
+        p["lymphocyte_recovery_rate_per_day"] * (p["lymphocyte_count_baseline_per_ul"] - lymphocytes)
+        - blood_hazard_per_day * lymphocytes
+    )
+    return jnp.concatenate(
+        [
+            jnp.stack([d_dendritic, d_precursors]),
+            d_expanding,
+            jnp.stack([d_effectors, d_memory, d_lymphocytes]),
+        ]
+    )

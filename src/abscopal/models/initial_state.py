@@ -1,0 +1,46 @@
+"""Initial state of a patient from baseline lesion sizes and the parameter values."""
+
+from __future__ import annotations
+
+import jax.numpy as jnp
+from jax import Array
+
+from abscopal.models.state import LESION_STATES, S, SYSTEMIC_STATES
+
+SCLEROTIC_FRACTION_BY_PATTERN = {"none": 0.0, "lytic": 0.1, "mixed": 0.4, "blastic": 0.8}
+
+
+def initial_state(
+    parameters: dict[str, Array], constants: dict[str, Array]
+) -> tuple[Array, Array]:
+    """Lesions at their baseline volume with immune infiltrates at the recruitment balance."""
+    p = parameters
+    baseline = constants["baseline_volume_mm3"]
+    viable = baseline * (1.0 - p["baseline_necrotic_fraction"])
+    effector = p["effector_baseline_ratio"] * viable
+    ratio = p["effector_baseline_ratio"]
+    pd_l1 = constants["pdl1_baseline"] + p["pdl1_ifng_induction_max"] * ratio / (
+        p["pdl1_ifng_half_saturation_ratio"] + ratio
+    )
+    columns = {
+        "viable": viable,
+        "doomed": jnp.zeros_like(baseline),
+        "doomed_death_rate": jnp.full_like(baseline, 1.0) * p["doomed_death_rate_min_per_day"],
+        "debris": baseline * p["baseline_necrotic_fraction"],
+        "sublethal_damage": jnp.zeros_like(baseline),
+        "effector": effector,
+        "exhausted": effector,
+        "treg": p["treg_recruitment_rate_per_day"] / p["treg_death_rate_per_day"] * viable,
+        "mdsc": p["mdsc_recruitment_rate_per_day"] / p["mdsc_death_rate_per_day"] * viable,
+        "pd_l1": pd_l1,
+        "interferon": jnp.zeros_like(baseline),
+        "permissiveness": jnp.zeros_like(baseline),
+        "sclerotic_fraction": constants["sclerotic_fraction_initial"],
+    }
+    lesions = jnp.stack([columns[name] for name in LESION_STATES], axis=1)
+    systemic = jnp.zeros(len(SYSTEMIC_STATES), dtype=baseline.dtype)
+    systemic = (
+        systemic.at[S["precursors"]].set(p["precursor_count_baseline"])
+        .at[S["lymphocytes"]].set(p["lymphocyte_count_baseline_per_ul"])
+    )
+    return lesions, systemic

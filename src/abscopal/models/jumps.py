@@ -1,0 +1,96 @@
+"""Instantaneous events at segment boundaries: a radiation fraction (tumor LQ kill into the
+doomed pool, in-field lymphocyte kill, interferon signal, permissiveness, draining-node and
+blood-lymphocyte kill) and antibody boluses."""
+
+from __future__ import annotations
+
+import jax.numpy as jnp
+from jax import Array
+
+from abscopal.models.radiobiology import (
+    blood_lymphocyte_survival,
+    doomed_death_rate_per_day,
+    interferon_signal_per_fraction,
+    lq_survival,
+    protraction_factor,
+)
+from abscopal.models.state import EXPANDING, L, PK_BLOCK, S
+
+
+def apply_fraction(
+    state: tuple[Array, Array], event: dict[str, Array], parameters: dict[str, Array]
+) -> tuple[Array, Array]:
+    """State right after the fraction (possibly of zero dose) described by ``event``."""
+    lesions, systemic = state
+    p = parameters
+    dose = event["lesion_dose_gy"]
+    repair_rate = jnp.log(2.0) / (p["sublethal_repair_half_time_hour"] / 24.0)
+    g_factor = protraction_factor(event["beam_on_time_day"], repair_rate)
+    beta = p["tumor_alpha_per_gy"] / p["tumor_alpha_beta_gy"]
+    survival = lq_survival(dose, p["tumor_alpha_per_gy"], beta, g_factor)
+    viable = lesions[:, L["viable"]]
+    doomed = lesions[:, L["doomed"]]
+    newly = viable * (1.0 - survival)
+    pooled = doomed + newly
+    death_rate = jnp.where(
+        pooled > 0.0,
+        (doomed * lesions[:, L["doomed_death_rate"]] + newly * doomed_death_rate_per_day(dose, p))
+        / jnp.where(pooled > 0.0, pooled, 1.0),
+        lesions[:, L["doomed_death_rate"]],
+    )
+    lymph_exponent = p["lymphocyte_alpha_per_gy"] * dose + g_factor * p["lymphocyte_beta_per_gy2"] * dose**2
+    effector_survival = jnp.exp(-p["activated_radiosensitivity_factor"] * lymph_exponent)
+    treg_survival = jnp.exp(-p["treg_radiosensitivity_factor"] * lymph_exponent)
+    lesions = (
+        lesions.at[:, L["viable"]].set(viable * survival)
+        .at[:, L["doomed"]].set(pooled)
+        .at[:, L["doomed_death_rate"]].set(death_rate)
+        .at[:, L["effector"]].multiply(effector_survival)
+        .at[:, L["exhausted"]].multiply(effector_survival)
+        .at[:, L["treg"]].multiply(treg_survival)
+        .at[:, L["interferon"]].add(interferon_signal_per_fraction(dose, p))
+        .at[:, L["permissiveness"]].add(
+            p["permissiveness_gain"] * (1.0 - jnp.exp(-dose / p["permissiveness_dose_scale_gy"]))
+        )
+    )
+    node_dose = event["node_dose_gy"]
+    node_exponent = p["lymphocyte_alpha_per_gy"] * node_dose + p["lymphocyte_beta_per_gy2"] * node_dose**2
+    share = p["draining_node_priming_share"]
+    node_resting = 1.0 - share * (1.0 - jnp.exp(-node_exponent))
+    node_activated = 1.0 - share * (
+        1.0 - jnp.exp(-p["activated_radiosensitivity_factor"] * node_exponent)
+    )
+    blood_resting = blood_lymphocyte_survival(
+        event["blood_mean_dose_gy"], event["blood_exposed_fraction"], p
+    )
+    blood_activated = blood_lymphocyte_survival(
+        event["blood_mean_dose_gy"],
+        event["blood_exposed_fraction"],
+        p,
+        p["activated_radiosensitivity_factor"],
+    )
+    systemic = (
+        systemic.at[S["precursors"]].multiply(blood_resting * node_resting)
+        .at[EXPANDING].multiply(blood_activated * node_activated)
+        .at[S["circulating_effectors"]].multiply(blood_activated)
+        .at[S["memory"]].multiply(blood_resting)
+        .at[S["lymphocytes"]].multiply(blood_resting)
+    )
+    return lesions, systemic
+
+
+def apply_boluses(systemic: Array, event: dict[str, Array]) -> Array:
+    """Add i.v. boluses to the central and i.p. doses to the depot compartments."""
+    added = jnp.stack(
+        [event["bolus_depot_mg"], event["bolus_central_mg"], jnp.zeros_like(event["bolus_depot_mg"])],
+        axis=1,
+    ).reshape(-1)
+    return systemic.at[PK_BLOCK].add(added)
+
+
+def apply_events(
+    state: tuple[Array, Array], event: dict[str, Array], parameters: dict[str, Array]
+) -> tuple[Array, Array]:
+    """All instantaneous events at one boundary."""
+    lesions, systemic = apply_fraction(state, event, parameters)
+    return lesions, apply_boluses(systemic, event)

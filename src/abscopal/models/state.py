@@ -1,0 +1,43 @@
+"""Names and positions of the model's state variables.
+
+The state of one patient is a pair ``(lesions, systemic)``: ``lesions`` has shape
+``(n_lesions, len(LESION_STATES))`` and ``systemic`` has shape ``(len(SYSTEMIC_STATES),)``.
+Tumor and immune cell numbers are in mm^3-equivalents (1 mm^3 ~ 1e6 cells).
+"""
+
+from __future__ import annotations
+
+LESION_STATES: tuple[str, ...] = (
+    "viable",  # viable tumor cells [mm3]
+    "doomed",  # lethally irradiated cells that have not yet died [mm3]
+    "doomed_death_rate",  # death rate of the doomed pool, dose dependent [1/day]
+    "debris",  # dead-cell debris still occupying volume [mm3]
+    "sublethal_damage",  # Lea-Catcheside repair integral for continuous dose [Gy]
+    "effector",  # effector CD8 T cells in the lesion [1e6 cells]
+    "exhausted",  # exhausted CD8 T cells [1e6 cells]
+    "treg",  # regulatory T cells [1e6 cells]
+    "mdsc",  # myeloid-derived suppressor cells [1e6 cells]
+    "pd_l1",  # tumor PD-L1 expression [PD-L1 units]
+    "interferon",  # type-I interferon / cGAS-STING danger signal [1]
+    "permissiveness",  # radiation-induced permissiveness to infiltration [1]
+    "sclerotic_fraction",  # sclerotic share of a bone lesion [1]
+)
+
+TRANSIT_STAGES = 4
+
+SYSTEMIC_STATES: tuple[str, ...] = (
+    "dendritic_cells",  # antigen-loaded mature DCs in draining nodes [DC units]
+    "precursors",  # tumor-specific stem-like CD8 precursors [1e6 cells]
+    *(f"expanding_{stage + 1}" for stage in range(TRANSIT_STAGES)),  # clonal expansion chain
+    "circulating_effectors",  # effector CD8 T cells in blood [1e6 cells]
+    "memory",  # memory CD8 T cells [1e6 cells]
+    "lymphocytes",  # absolute lymphocyte count [cells/uL]
+    "pd1_depot", "pd1_central", "pd1_peripheral",  # anti-PD-1 amounts [mg]
+    "pdl1_depot", "pdl1_central", "pdl1_peripheral",  # anti-PD-L1 amounts [mg]
+    "ctla4_depot", "ctla4_central", "ctla4_peripheral",  # anti-CTLA-4 amounts [mg]
+)
+
+L = {name: index for index, name in enumerate(LESION_STATES)}
+S = {name: index for index, name in enumerate(SYSTEMIC_STATES)}
+EXPANDING = slice(S["expanding_1"], S["expanding_1"] + TRANSIT_STAGES)
+PK_BLOCK = slice(S["pd1_depot"], S["ctla4_peripheral"] + 1)

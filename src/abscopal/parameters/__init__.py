@@ -1,0 +1,46 @@
+"""Parameters with units and provenance, and the registry of built-in parameter sets."""
+
+from __future__ import annotations
+
+import difflib
+
+from abscopal.parameters.parameter import Parameter
+from abscopal.parameters.parameter_set import ParameterSet, UnknownParameterError
+from abscopal.parameters.sets import HUMAN_DEFAULT, MOUSE_DEFAULT
+
+PARAMETER_SETS: dict[str, ParameterSet] = {
+    parameter_set.name: parameter_set for parameter_set in (HUMAN_DEFAULT, MOUSE_DEFAULT)
+}
+
+
+class UnknownParameterSetError(KeyError):
+    """A parameter-set name that is not registered."""
+
+    def __init__(self, name: str) -> None:
+        suggestion = difflib.get_close_matches(name, list(PARAMETER_SETS), n=1, cutoff=0.4)
+        hint = f"; did you mean {suggestion[0]!r}?" if suggestion else ""
+        self.message = (
+            f"unknown parameter set {name!r}{hint} (known: {', '.join(sorted(PARAMETER_SETS))})"
+        )
+        super().__init__(self.message)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def get_parameter_set(name: str) -> ParameterSet:
+    """The built-in parameter set called ``name``."""
+    try:
+        return PARAMETER_SETS[name]
+    except KeyError:
+        raise UnknownParameterSetError(name) from None
+
+
+__all__ = [
+    "PARAMETER_SETS",
+    "Parameter",
+    "ParameterSet",
+    "UnknownParameterError",
+    "UnknownParameterSetError",
+    "get_parameter_set",
+]

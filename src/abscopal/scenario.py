@@ -1,0 +1,407 @@
+"""Scenario: the YAML description of one patient (or mouse) and its treatment, validated.
+
+The schema is pydantic; semantic checks that need the whole scenario (lesion references, dose
+overlaps, drug names, parameter names, Y-90 lung dose) run after parsing and raise
+:class:`ScenarioError` naming the field and the accepted form.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from abscopal.parameters import PARAMETER_SETS, UnknownParameterError, get_parameter_set
+from abscopal.parameters.drugs import ANTIBODIES
+
+OrganName = Literal[
+    "lung", "liver", "bone", "lymph_node", "brain", "adrenal", "kidney", "soft_tissue", "skin"
+]
+PositiveFloat = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+NonNegativeFloat = Annotated[float, Field(ge=0, allow_inf_nan=False)]
+Fraction = Annotated[float, Field(ge=0, lt=1, allow_inf_nan=False)]
+
+
+class ScenarioError(ValueError):
+    """A scenario that cannot be simulated; ``field`` names the offending entry."""
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        self.message = message
+        super().__init__(f"{field}: {message}")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+
+
+class Lesion(_Strict):
+    """One measurable lesion."""
+
+    name: Annotated[str, Field(min_length=1, pattern=r"^[A-Za-z0-9_.\-]+$")]
+    organ: OrganName
+    baseline_diameter_mm: PositiveFloat | None = None
+    baseline_volume_mm3: PositiveFloat | None = None
+    is_lymph_node: bool = False
+    bone_pattern: Literal["lytic", "blastic", "mixed"] | None = None
+    pd_l1_baseline: NonNegativeFloat | None = None
+    doubling_time_day: PositiveFloat | None = None
+
+    @model_validator(mode="after")
+    def _one_size(self) -> Lesion:
+        if (self.baseline_diameter_mm is None) == (self.baseline_volume_mm3 is None):
+            raise ValueError(
+                "give exactly one of baseline_diameter_mm or baseline_volume_mm3 (a number > 0)"
+            )
+        if self.bone_pattern is not None and self.organ != "bone":
+            raise ValueError("bone_pattern is only accepted for lesions with organ: bone")
+        return self
+
+    @property
+    def baseline_volume(self) -> float:
+        """Baseline volume [mm^3] (sphere of the baseline diameter when a diameter is given)."""
+        if self.baseline_volume_mm3 is not None:
+            return self.baseline_volume_mm3
+        assert self.baseline_diameter_mm is not None
+        return math.pi / 6.0 * self.baseline_diameter_mm**3
+
+
+class ExternalBeamCourse(_Strict):
+    """A course of external-beam fractions to one target lesion."""
+
+    target: str
+    dose_per_fraction_gy: PositiveFloat
+    fractions: Annotated[int, Field(ge=1, le=60)]
+    start_day: NonNegativeFloat = 0.0
+    schedule: Literal["daily", "five_per_week", "every_other_day", "explicit"] = "daily"
+    days: list[NonNegativeFloat] | None = None
+    scatter_dose_per_fraction_gy: dict[str, NonNegativeFloat] = Field(default_factory=dict)
+    draining_node_dose_per_fraction_gy: NonNegativeFloat = 0.0
+    blood_dose_per_fraction_gy: NonNegativeFloat | None = None
+    field_size_cm: Annotated[float, Field(gt=0, le=40)] = 10.0
+    beam_on_time_min: Annotated[float, Field(gt=0, le=120)] = 2.0
+
+    @model_validator(mode="after")
+    def _days_match(self) -> ExternalBeamCourse:
+        if self.schedule == "explicit":
+            if self.days is None or len(self.days) != self.fractions:
+                raise ValueError(
+                    "schedule 'explicit' needs 'days' with one day per fraction "
+                    f"({self.fractions} numbers)"
+                )
+        elif self.days is not None:
+            raise ValueError("'days' is only accepted with schedule: explicit")
+        return self
+
+    def fraction_days(self) -> list[float]:
+        """Day of each fraction."""
+        if self.schedule == "explicit":
+            assert self.days is not None
+            return sorted(self.days)
+        if self.schedule == "daily":
+            return [self.start_day + k for k in range(self.fractions)]
+        if self.schedule == "every_other_day":
+            return [self.start_day + 2 * k for k in range(self.fractions)]
+        days: list[float] = []
+        day = self.start_day
+        while len(days) < self.fractions:
+            if (day - self.start_day) % 7 < 5:
+                days.append(day)
+            day += 1
+        return days
+
+
+class Y90Administration(_Strict):
+    """One Y-90 radioembolization: partition-model inputs or absorbed doses given directly."""
+
+    day: NonNegativeFloat = 0.0
+    treated_lesions: list[str] = Field(min_length=1)
+    activity_gbq: PositiveFloat | None = None
+    lung_shunt_fraction: Fraction = 0.0
+    tumor_to_normal_ratio: PositiveFloat = 3.0
+    tumor_mass_g: PositiveFloat | None = None
+    normal_liver_mass_g: PositiveFloat = 1500.0
+    lung_mass_g: PositiveFloat = 1000.0
+    lesion_dose_gy: dict[str, NonNegativeFloat] | None = None
+    normal_liver_dose_gy: NonNegativeFloat | None = None
+
+    @model_validator(mode="after")
+    def _activity_or_dose(self) -> Y90Administration:
+        if (self.activity_gbq is None) == (self.lesion_dose_gy is None):
+            raise ValueError("give exactly one of activity_gbq (partition model) or lesion_dose_gy")
+        return self
+
+
+class CheckpointCourse(_Strict):
+    """Repeated doses of one checkpoint antibody."""
+
+    drug: str
+    dose_mg: PositiveFloat | None = None
+    dose_mg_per_kg: PositiveFloat | None = None
+    start_day: NonNegativeFloat = 0.0
+    interval_day: PositiveFloat = 21.0
+    doses: Annotated[int, Field(ge=1, le=200)] | None = None
+    stop_day: NonNegativeFloat | None = None
+    infusion_min: Annotated[float, Field(ge=0, le=1440)] = 30.0
+    route: Literal["iv", "ip"] | None = None
+
+    @model_validator(mode="after")
+    def _amount_and_length(self) -> CheckpointCourse:
+        if (self.dose_mg is None) == (self.dose_mg_per_kg is None):
+            raise ValueError("give exactly one of dose_mg or dose_mg_per_kg")
+        if (self.doses is None) == (self.stop_day is None):
+            raise ValueError("give exactly one of doses (a count) or stop_day")
+        if self.stop_day is not None and self.stop_day < self.start_day:
+            raise ValueError("stop_day must not be before start_day")
+        return self
+
+    def dose_days(self) -> list[float]:
+        """Day of each administration."""
+        if self.doses is not None:
+            return [self.start_day + k * self.interval_day for k in range(self.doses)]
+        assert self.stop_day is not None
+        count = math.floor((self.stop_day - self.start_day) / self.interval_day + 1e-9) + 1
+        return [self.start_day + k * self.interval_day for k in range(count)]
+
+    def dose_amount_mg(self, body_weight_kg: float) -> float:
+        """Amount per administration [mg]; mg/kg doses scale with body weight."""
+        if self.dose_mg is not None:
+            return self.dose_mg
+        assert self.dose_mg_per_kg is not None
+        return self.dose_mg_per_kg * body_weight_kg
+
+
+class Scenario(_Strict):
+    """A patient or mouse with its lesions, parameters and treatment."""
+
+    name: str = "scenario"
+    description: str = ""
+    species: Literal["human", "mouse"] = "human"
+    body_weight_kg: Annotated[float, Field(gt=0, le=400)] = 70.0
+    parameter_set: str | None = None
+    parameter_overrides: dict[str, float] = Field(default_factory=dict)
+    lesions: list[Lesion] = Field(min_length=1, max_length=50)
+    external_beam: list[ExternalBeamCourse] = Field(default_factory=list)
+    y90: list[Y90Administration] = Field(default_factory=list, max_length=4)
+    checkpoint: list[CheckpointCourse] = Field(default_factory=list)
+    duration_day: Annotated[float, Field(gt=0, le=3650)] = 365.0
+    output_interval_day: Annotated[float, Field(gt=0, le=365)] = 1.0
+    output_times_day: list[NonNegativeFloat] | None = None
+    seed: Annotated[int, Field(ge=0)] = 0
+
+    @property
+    def parameter_set_name(self) -> str:
+        """Named parameter set, defaulting to the species' default set."""
+        return self.parameter_set or f"{self.species}_default"
+
+    def lesion_names(self) -> list[str]:
+        """Names of the lesions in scenario order."""
+        return [lesion.name for lesion in self.lesions]
+
+    def output_times(self) -> list[float]:
+        """Times at which the solution is reported [day]."""
+        if self.output_times_day is not None:
+            return sorted(set(self.output_times_day))
+        count = math.floor(self.duration_day / self.output_interval_day + 1e-9)
+        times = [k * self.output_interval_day for k in range(count + 1)]
+        if times[-1] < self.duration_day - 1e-9:
+            times.append(self.duration_day)
+        return times
+
+
+def _suggest(name: str, known: list[str]) -> str:
+    match = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
+    return f"; did you mean {match[0]!r}?" if match else ""
+
+
+def _check_lesion(name: str, field: str, known: list[str]) -> None:
+    if name not in known:
+        raise ScenarioError(
+            field, f"unknown lesion {name!r}{_suggest(name, known)} (lesions: {', '.join(known)})"
+        )
+
+
+def check_scenario(scenario: Scenario) -> None:
+    """Semantic checks that need the whole scenario; raises :class:`ScenarioError`."""
+    known = scenario.lesion_names()
+    duplicates = sorted({name for name in known if known.count(name) > 1})
+    if duplicates:
+        raise ScenarioError("lesions", f"lesion names must be unique; repeated: {duplicates}")
+    if scenario.parameter_set_name not in PARAMETER_SETS:
+        raise ScenarioError(
+            "parameter_set",
+            f"unknown parameter set {scenario.parameter_set_name!r}"
+            f"{_suggest(scenario.parameter_set_name, list(PARAMETER_SETS))} "
+            f"(known: {', '.join(sorted(PARAMETER_SETS))})",
+        )
+    parameter_set = get_parameter_set(scenario.parameter_set_name)
+    if parameter_set.species != scenario.species:
+        raise ScenarioError(
+            "parameter_set",
+            f"parameter set {parameter_set.name!r} is for {parameter_set.species}, "
+            f"but species is {scenario.species!r}",
+        )
+    for name, value in scenario.parameter_overrides.items():
+        try:
+            parameter = parameter_set[name]
+        except UnknownParameterError as error:
+            raise ScenarioError(f"parameter_overrides.{name}", error.message) from None
+        if not parameter.lower <= value <= parameter.upper or not math.isfinite(value):
+            raise ScenarioError(
+                f"parameter_overrides.{name}",
+                f"value {value} outside the accepted range [{parameter.lower}, {parameter.upper}] "
+                f"{parameter.unit}",
+            )
+    for index, lesion in enumerate(scenario.lesions):
+        if lesion.organ == "bone" and lesion.bone_pattern is None:
+            raise ScenarioError(
+                f"lesions[{index}].bone_pattern", "bone lesions need one of: lytic, blastic, mixed"
+            )
+    _check_external_beam(scenario, known)
+    _check_checkpoint(scenario)
+    for index, administration in enumerate(scenario.y90):
+        field = f"y90[{index}]"
+        for lesion_index, name in enumerate(administration.treated_lesions):
+            _check_lesion(name, f"{field}.treated_lesions[{lesion_index}]", known)
+            organ = scenario.lesions[known.index(name)].organ
+            if organ != "liver":
+                raise ScenarioError(
+                    f"{field}.treated_lesions[{lesion_index}]",
+                    f"Y-90 radioembolization treats liver lesions only; {name!r} is in {organ}",
+                )
+        for name in (administration.lesion_dose_gy or {}):
+            if name not in administration.treated_lesions:
+                raise ScenarioError(
+                    f"{field}.lesion_dose_gy.{name}", "lesion is not listed in treated_lesions"
+                )
+
+
+def _check_external_beam(scenario: Scenario, known: list[str]) -> None:
+    irradiated_days: dict[tuple[str, float], int] = {}
+    for index, course in enumerate(scenario.external_beam):
+        field = f"external_beam[{index}]"
+        _check_lesion(course.target, f"{field}.target", known)
+        for name in course.scatter_dose_per_fraction_gy:
+            _check_lesion(name, f"{field}.scatter_dose_per_fraction_gy.{name}", known)
+            if name == course.target:
+                raise ScenarioError(
+                    f"{field}.scatter_dose_per_fraction_gy.{name}",
+                    "the target lesion cannot also receive scatter dose from its own course",
+                )
+        days = course.fraction_days()
+        if len(set(days)) != len(days):
+            raise ScenarioError(f"{field}.days", "two fractions of one course on the same day")
+        for day in days:
+            if day > scenario.duration_day:
+                raise ScenarioError(
+                    f"{field}.start_day",
+                    f"fraction on day {day:g} falls after duration_day {scenario.duration_day:g}",
+                )
+            key = (course.target, day)
+            if key in irradiated_days:
+                raise ScenarioError(
+                    f"{field}.start_day",
+                    f"fraction overlap: lesion {course.target!r} already receives a fraction on "
+                    f"day {day:g} from external_beam[{irradiated_days[key]}]",
+                )
+            irradiated_days[key] = index
+
+
+def _check_checkpoint(scenario: Scenario) -> None:
+    targets: dict[str, int] = {}
+    for index, course in enumerate(scenario.checkpoint):
+        field = f"checkpoint[{index}]"
+        names = sorted(ANTIBODIES)
+        if course.drug not in ANTIBODIES:
+            raise ScenarioError(
+                f"{field}.drug",
+                f"unknown drug {course.drug!r}{_suggest(course.drug, names)} "
+                f"(known: {', '.join(names)})",
+            )
+        antibody = ANTIBODIES[course.drug]
+        if antibody.species != scenario.species:
+            raise ScenarioError(
+                f"{field}.drug",
+                f"{course.drug} is a {antibody.species} antibody; species is {scenario.species}",
+            )
+        previous = targets.get(antibody.target)
+        if previous is not None and scenario.checkpoint[previous].drug != course.drug:
+            raise ScenarioError(
+                f"{field}.drug",
+                f"two different {antibody.target} antibodies in one scenario are not supported",
+            )
+        targets[antibody.target] = index
+        if course.dose_days()[-1] > scenario.duration_day:
+            raise ScenarioError(
+                f"{field}.doses",
+                f"the last dose (day {course.dose_days()[-1]:g}) falls after duration_day "
+                f"{scenario.duration_day:g}",
+            )
+
+
+def _location(error: dict[str, Any]) -> str:
+    parts: list[str] = []
+    for part in error["loc"]:
+        if isinstance(part, int):
+            parts[-1:] = [f"{parts[-1]}[{part}]"] if parts else [f"[{part}]"]
+        elif isinstance(part, str) and "[" not in part and not part.startswith("function-"):
+            parts.append(part)
+    return ".".join(parts) or "scenario"
+
+
+_KNOWN_FIELDS: dict[str, list[str]] = {
+    "lesions": list(Lesion.model_fields),
+    "external_beam": list(ExternalBeamCourse.model_fields),
+    "y90": list(Y90Administration.model_fields),
+    "checkpoint": list(CheckpointCourse.model_fields),
+}
+
+
+def _describe(error: dict[str, Any]) -> str:
+    field = _location(error)
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        name = field.rsplit(".", 1)[-1]
+        section = field.split("[", 1)[0].split(".", 1)[0]
+        known = _KNOWN_FIELDS.get(section, list(Scenario.model_fields))
+        return f"{field}: unknown field{_suggest(name, known)} (accepted: {', '.join(known)})"
+    if kind == "missing":
+        return f"{field}: required field is missing"
+    message = error["msg"].removeprefix("Value error, ")
+    return f"{field}: {message}"
+
+
+def scenario_from_dict(data: Any) -> Scenario:
+    """Validate a mapping (parsed YAML) into a :class:`Scenario`; raises :class:`ScenarioError`."""
+    if not isinstance(data, dict):
+        raise ScenarioError("scenario", "the file must contain a mapping of fields (YAML keys)")
+    try:
+        scenario = Scenario.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        description = _describe(first)
+        field, _, message = description.partition(": ")
+        raise ScenarioError(field, message) from None
+    check_scenario(scenario)
+    return scenario
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Read and validate a scenario YAML file."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise ScenarioError("SCENARIO", f"cannot read {path}: {error.strerror}") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise ScenarioError("SCENARIO", f"{path} is not valid YAML{where}") from None
+    return scenario_from_dict(data)
+

@@ -1,0 +1,166 @@
+"""Solution: the simulated trajectory of every lesion and of the systemic immune state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from abscopal.models.radiobiology import biologically_effective_dose_y90
+from abscopal.models.state import S
+from abscopal.observables import lesion_observables
+from abscopal.parameters import ParameterSet
+from abscopal.parameters.drugs import ANTIBODIES, TARGETS
+from abscopal.protocols.schedule import TreatmentSchedule
+from abscopal.scenario import Scenario
+
+STATUS_TEXT = {0: "ok", 1: "solver failed (maximum steps or step-size collapse)", 2: "non-finite"}
+PARTIAL_RESPONSE_PCT = -30.0
+PROGRESSION_PCT = 20.0
+PROGRESSION_MM = 5.0
+
+
+@dataclass(frozen=True)
+class Solution:
+    """Simulated states at the output times of one scenario."""
+
+    scenario: Scenario
+    parameters: ParameterSet
+    schedule: TreatmentSchedule
+    time_day: np.ndarray
+    lesion_states: np.ndarray  # (T, n_lesions, n_lesion_states)
+    systemic_states: np.ndarray  # (T, n_systemic_states)
+    status: int = 0
+    solver_steps: int = 0
+    _cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def ok(self) -> bool:
+        """Whether the solver finished with finite values."""
+        return self.status == 0
+
+    @property
+    def lesion_names(self) -> list[str]:
+        """Lesion names in scenario order."""
+        return self.scenario.lesion_names()
+
+    def observables(self) -> dict[str, np.ndarray]:
+        """Per-lesion observables, each of shape (T, n_lesions)."""
+        if "observables" not in self._cache:
+            self._cache["observables"] = lesion_observables(
+                self.lesion_states, self.parameters.values()
+            )
+        return self._cache["observables"]
+
+    def diameter_mm(self, lesion: str) -> np.ndarray:
+        """Diameter (short axis for nodes) of one lesion over time [mm]."""
+        return self.observables()["diameter_mm"][:, self.lesion_names.index(lesion)]
+
+    def systemic(self, name: str) -> np.ndarray:
+        """One systemic state over time (see ``abscopal.models.state.SYSTEMIC_STATES``)."""
+        return self.systemic_states[:, S[name]]
+
+    def to_dataframe(self) -> pd.DataFrame:
+        """Tidy per-lesion table: one row per output time and lesion."""
+        observables = self.observables()
+        times, lesions = len(self.time_day), len(self.lesion_names)
+        frame = pd.DataFrame(
+            {
+                "time_day": np.repeat(self.time_day, lesions),
+                "lesion": np.tile(self.lesion_names, times),
+                "organ": np.tile([lesion.organ for lesion in self.scenario.lesions], times),
+                "irradiated": np.tile([self.irradiated(name) for name in self.lesion_names], times),
+            }
+        )
+        for name, values in observables.items():
+            frame[name] = values.reshape(-1)
+        return frame
+
+    def systemic_dataframe(self) -> pd.DataFrame:
+        """Systemic read-outs over time: lymphocytes, circulating effectors, drug levels."""
+        frame = pd.DataFrame(
+            {
+                "time_day": self.time_day,
+                "lymphocytes_per_ul": self.systemic("lymphocytes"),
+                "circulating_effectors_1e6": self.systemic("circulating_effectors"),
+                "precursors_1e6": self.systemic("precursors"),
+                "memory_1e6": self.systemic("memory"),
+                "dendritic_cells": self.systemic("dendritic_cells"),
+            }
+        )
+        for slot, target in enumerate(TARGETS):
+            name = self.schedule.drug_by_target[slot]
+            if name is None:
+                continue
+            central = self.systemic_states[:, S["pd1_depot"] + 3 * slot + 1]
+            frame[f"{name}_ug_per_ml"] = np.maximum(central, 0.0) / ANTIBODIES[name].central_volume_l
+            frame[f"{target}_antibody"] = name
+        return frame
+
+    def irradiated(self, lesion: str) -> bool:
+        """Whether the lesion is the target of a course or a Y-90 treated lesion."""
+        targets = {course.target for course in self.scenario.external_beam}
+        for plan in self.schedule.y90_plans:
+            targets.update(name for name, dose in plan.lesion_dose_gy.items() if dose > 0)
+        return lesion in targets
+
+    def dose_gy(self, lesion: str) -> float:
+        """Total physical dose to the lesion: fractions (target and scatter) plus Y-90."""
+        index = self.lesion_names.index(lesion)
+        total = float(self.schedule.lesion_dose_gy[:, index].sum())
+        return total + sum(plan.lesion_dose_gy.get(lesion, 0.0) for plan in self.schedule.y90_plans)
+
+    def bed_gy(self, lesion: str) -> float:
+        """Tumor biologically effective dose (alpha/beta and repair from the parameter set)."""
+        index = self.lesion_names.index(lesion)
+        alpha_beta = self.parameters.value("tumor_alpha_beta_gy")
+        doses = self.schedule.lesion_dose_gy[:, index]
+        bed = float(np.sum(doses * (1.0 + doses / alpha_beta)))
+        repair = self.parameters.value("sublethal_repair_half_time_hour")
+        for plan in self.schedule.y90_plans:
+            dose = plan.lesion_dose_gy.get(lesion, 0.0)
+            bed += biologically_effective_dose_y90(dose, alpha_beta, repair)
+        return bed
+
+    def lesion_summary(self, lesion: str) -> dict[str, Any]:
+        """Baseline, nadir, best change and a lesion-level response category."""
+        index = self.lesion_names.index(lesion)
+        diameter = self.observables()["diameter_mm"][:, index]
+        baseline = float(diameter[0])
+        nadir_index = int(np.argmin(diameter))
+        change = 100.0 * (diameter - baseline) / baseline
+        best = float(change.min())
+        node = self.scenario.lesions[index].is_lymph_node or self.scenario.lesions[index].organ == "lymph_node"
+        disappeared = bool(np.any(diameter < (10.0 if node else 1.0)))
+        running_nadir = np.minimum.accumulate(diameter)
+        progression = (diameter >= running_nadir * (1 + PROGRESSION_PCT / 100.0)) & (
+            diameter - running_nadir >= PROGRESSION_MM
+        )
+        if disappeared:
+            category = "CR"
+        elif best <= PARTIAL_RESPONSE_PCT:
+            category = "PR"
+        elif np.any(progression):
+            category = "PD"
+        else:
+            category = "SD"
+        return {
+            "lesion": lesion,
+            "organ": self.scenario.lesions[index].organ,
+            "irradiated": self.irradiated(lesion),
+            "dose_gy": round(self.dose_gy(lesion), 4),
+            "bed_gy": round(self.bed_gy(lesion), 4),
+            "baseline_diameter_mm": round(baseline, 4),
+            "nadir_diameter_mm": round(float(diameter[nadir_index]), 4),
+            "nadir_day": float(self.time_day[nadir_index]),
+            "final_diameter_mm": round(float(diameter[-1]), 4),
+            "best_change_pct": round(best, 3),
+            "final_change_pct": round(float(change[-1]), 3),
+            "response": category,
+        }
+
+    def summary(self) -> list[dict[str, Any]]:
+        """Lesion summaries in scenario order."""
+        return [self.lesion_summary(name) for name in self.lesion_names]
