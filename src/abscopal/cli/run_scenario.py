@@ -1,0 +1,49 @@
+"""Shared by ``demo`` and ``simulate``: run a scenario and write its outputs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from abscopal.cli.errors import UsageError
+from abscopal.reports.outputs import write_outputs
+from abscopal.scenario import Scenario, ScenarioError, load_scenario
+
+
+def load_or_fail(path: str | Path) -> Scenario:
+    """Load a scenario or raise a one-line :class:`UsageError` naming the field."""
+    try:
+        return load_scenario(path)
+    except ScenarioError as error:
+        raise UsageError(f"scenario field '{error.field}': {error.message}") from None
+
+
+def run_and_write(scenario_path: str | Path, output: str | Path, quiet: bool = False) -> int:
+    """Validate, simulate and write outputs; print a table of lesion results."""
+    console = Console(stderr=True, quiet=quiet)
+    scenario = load_or_fail(scenario_path)
+    from abscopal.simulation import simulate
+
+    try:
+        with console.status(f"simulating {scenario.name} ({scenario.duration_day:g} days)"):
+            solution = simulate(scenario)
+    except ScenarioError as error:
+        raise UsageError(f"scenario field '{error.field}': {error.message}") from None
+    directory = write_outputs(solution, output)
+    table = Table(title=f"{scenario.name}: lesion results")
+    for column in ("lesion", "organ", "irradiated", "dose [Gy]", "best change [%]", "response"):
+        table.add_column(column)
+    for row in solution.summary():
+        table.add_row(
+            row["lesion"], row["organ"], "yes" if row["irradiated"] else "no",
+            f"{row['dose_gy']:.1f}", f"{row['best_change_pct']:.1f}", row["response"],
+        )
+    console.print(table)
+    console.print(f"outputs written to {directory}/ (timeseries.csv, systemic.csv, "
+                  "summary.json, lesions.png)")
+    if not solution.ok:
+        console.print(f"[red]solver status: {solution.status}; results may be incomplete[/red]")
+        return 1
+    return 0

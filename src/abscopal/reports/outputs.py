@@ -1,0 +1,91 @@
+"""Write a Solution's outputs (timeseries.csv, systemic.csv, summary.json, lesions.png) so that
+a directory is only ever seen complete: files are written to a temporary sibling first."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from abscopal import __version__
+from abscopal.citations import references
+from abscopal.parameters.drugs import ANTIBODIES
+from abscopal.plotting.lesions import plot_lesions
+from abscopal.protocols.describe import describe_schedule
+from abscopal.solution import STATUS_TEXT, Solution
+
+MECHANISM_CITATIONS = (
+    "Friedrich2022", "VanpouilleBox2017", "Kosinsky2018", "Poleszczuk2016", "Walker2018",
+    "Serre2016", "ICRP89", "Shin2021", "HedosLymphopenia", "Wei2021",
+)
+
+
+def citation_keys(solution: Solution) -> set[str]:
+    """Every source behind the parameters, mechanisms and treatment of this solution."""
+    keys = set(MECHANISM_CITATIONS) | solution.parameters.citation_keys()
+    if solution.schedule.y90_plans:
+        keys.update({"Ho1996", "Gulec2006", "Dale1985", "Salem2011"})
+    for name in solution.schedule.drug_by_target:
+        if name is not None:
+            keys.update(ANTIBODIES[name].citations)
+    return keys
+
+
+def summary_record(solution: Solution) -> dict[str, Any]:
+    """The content of ``summary.json``."""
+    lymphocytes = solution.systemic("lymphocytes")
+    nadir = int(lymphocytes.argmin())
+    return {
+        "abscopal_version": __version__,
+        "created_utc": datetime.now(UTC).isoformat(timespec="seconds"),
+        "scenario_name": solution.scenario.name,
+        "seed": solution.scenario.seed,
+        "species": solution.scenario.species,
+        "parameter_set": solution.parameters.name,
+        "solver": {"status": STATUS_TEXT[solution.status], "steps": solution.solver_steps},
+        "schedule": describe_schedule(solution.scenario, solution.schedule),
+        "response_note": (
+            "lesion-level categories on the sphere-equivalent diameter with RECIST 1.1 thresholds "
+            "(PR <= -30 % from baseline; PD >= +20 % and >= 5 mm above nadir; CR below 10 mm "
+            "short axis for nodes, 1 mm otherwise)"
+        ),
+        "lesions": solution.summary(),
+        "systemic": {
+            "lymphocytes_baseline_per_ul": round(float(lymphocytes[0]), 3),
+            "lymphocytes_nadir_per_ul": round(float(lymphocytes[nadir]), 3),
+            "lymphocytes_nadir_day": float(solution.time_day[nadir]),
+            "lymphocytes_nadir_change_pct": round(
+                100.0 * (float(lymphocytes[nadir]) / float(lymphocytes[0]) - 1.0), 3
+            ),
+        },
+        "scenario": solution.scenario.model_dump(mode="json"),
+        "citations": references(citation_keys(solution)),
+    }
+
+
+def write_outputs(solution: Solution, directory: str | Path) -> Path:
+    """Write all outputs of ``solution`` into ``directory`` and return it."""
+    directory = Path(directory)
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.partial-", dir=directory.parent))
+    try:
+        solution.to_dataframe().to_csv(staging / "timeseries.csv", index=False)
+        solution.systemic_dataframe().to_csv(staging / "systemic.csv", index=False)
+        plot_lesions(solution, staging / "lesions.png")
+        (staging / "summary.json").write_text(
+            json.dumps(summary_record(solution), indent=2) + "\n", encoding="utf-8"
+        )
+        if directory.exists():
+            for item in staging.iterdir():
+                os.replace(item, directory / item.name)
+            staging.rmdir()
+        else:
+            staging.rename(directory)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return directory
