@@ -108,6 +108,22 @@ def padded_boundaries(count: int) -> int:
     return int(math.ceil(count / BOUNDARY_PADDING) * BOUNDARY_PADDING)
 
 
+def model_inputs(
+    scenario: Scenario | Mapping[str, Any] | str | Path,
+) -> tuple[dict[str, float], dict[str, np.ndarray], dict[str, np.ndarray], TreatmentSchedule]:
+    """Parameters, lesion constants, PK constants and compiled schedule of one scenario (the
+    inputs of the solvers, for cross-checks and custom batching)."""
+    parsed = as_scenario(scenario)
+    parameter_set = scenario_parameters(parsed)
+    schedule = compile_schedule(parsed)
+    return (
+        parameter_set.values(),
+        lesion_constants(parsed, parameter_set),
+        pk_constants(schedule, parsed.body_weight_kg),
+        schedule,
+    )
+
+
 def simulate_batch(
     scenarios: Sequence[Scenario | Mapping[str, Any] | str | Path],
     options: SolverOptions | None = None,
