@@ -7,7 +7,6 @@ import numpy as np
 import abscopal
 from tests.conftest import sbrt, two_lesion_patient
 
-
 HUMAN_SITES = [
     {"name": "lung", "organ": "lung", "baseline_diameter_mm": 25},
     {"name": "liver", "organ": "liver", "baseline_diameter_mm": 20},
@@ -79,7 +78,9 @@ def test_batch_equals_each_patient_solved_alone():
     batch = abscopal.simulate_batch(patients)
     for scenario, batched in zip(patients, batch, strict=True):
         alone = abscopal.simulate(scenario)
-        np.testing.assert_allclose(batched.lesion_states, alone.lesion_states, rtol=1e-10, atol=1e-12)
+        np.testing.assert_allclose(
+            batched.lesion_states, alone.lesion_states, rtol=1e-10, atol=1e-12
+        )
         np.testing.assert_allclose(
             batched.systemic_states, alone.systemic_states, rtol=1e-10, atol=1e-12
         )

@@ -12,7 +12,9 @@ def sphere_diameter_mm(volume_mm3: np.ndarray) -> np.ndarray:
     return np.cbrt(6.0 * np.maximum(volume_mm3, 0.0) / np.pi)
 
 
-def lesion_observables(lesion_states: np.ndarray, parameters: dict[str, float]) -> dict[str, np.ndarray]:
+def lesion_observables(
+    lesion_states: np.ndarray, parameters: dict[str, float]
+) -> dict[str, np.ndarray]:
     """Per-lesion observables from states of shape (..., n_lesions, n_lesion_states).
 
     Diameters are sphere-equivalent: the longest diameter, or the short axis for lymph nodes

@@ -273,7 +273,7 @@ def check_scenario(scenario: Scenario) -> None:
                     f"{field}.treated_lesions[{lesion_index}]",
                     f"Y-90 radioembolization treats liver lesions only; {name!r} is in {organ}",
                 )
-        for name in (administration.lesion_dose_gy or {}):
+        for name in administration.lesion_dose_gy or {}:
             if name not in administration.treated_lesions:
                 raise ScenarioError(
                     f"{field}.lesion_dose_gy.{name}", "lesion is not listed in treated_lesions"
@@ -382,7 +382,9 @@ def scenario_from_dict(data: Any) -> Scenario:
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as error:
-        first = error.errors()[0]
+        errors = error.errors()
+        # An unknown key (often a unit typo) explains a "missing" sibling, so report it first.
+        first = next((item for item in errors if item["type"] == "extra_forbidden"), errors[0])
         description = _describe(first)
         field, _, message = description.partition(": ")
         raise ScenarioError(field, message) from None
@@ -404,4 +406,3 @@ def load_scenario(path: str | Path) -> Scenario:
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         raise ScenarioError("SCENARIO", f"{path} is not valid YAML{where}") from None
     return scenario_from_dict(data)
-

@@ -141,12 +141,16 @@ def simulate_batch(
     padded = [schedule.padded(boundary_count) for schedule in schedules]
 
     def stack(rows: list[dict[str, Any]]) -> dict[str, np.ndarray]:
-        return {key: np.stack([np.asarray(row[key], dtype=float) for row in rows]) for key in rows[0]}
+        return {
+            key: np.stack([np.asarray(row[key], dtype=float) for row in rows]) for key in rows[0]
+        }
 
     raw = solve_batch(
         stack([parameter_set.values() for parameter_set in parameter_sets]),
         stack([lesion_constants(s, ps) for s, ps in zip(parsed, parameter_sets, strict=True)]),
-        stack([pk_constants(sch, s.body_weight_kg) for sch, s in zip(schedules, parsed, strict=True)]),
+        stack(
+            [pk_constants(sch, s.body_weight_kg) for sch, s in zip(schedules, parsed, strict=True)]
+        ),
         stack([schedule.arrays() for schedule in padded]),
         options,
     )

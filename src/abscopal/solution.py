@@ -95,7 +95,9 @@ class Solution:
             if name is None:
                 continue
             central = self.systemic_states[:, S["pd1_depot"] + 3 * slot + 1]
-            frame[f"{name}_ug_per_ml"] = np.maximum(central, 0.0) / ANTIBODIES[name].central_volume_l
+            frame[f"{name}_ug_per_ml"] = (
+                np.maximum(central, 0.0) / ANTIBODIES[name].central_volume_l
+            )
             frame[f"{target}_antibody"] = name
         return frame
 
@@ -132,7 +134,10 @@ class Solution:
         nadir_index = int(np.argmin(diameter))
         change = 100.0 * (diameter - baseline) / baseline
         best = float(change.min())
-        node = self.scenario.lesions[index].is_lymph_node or self.scenario.lesions[index].organ == "lymph_node"
+        node = (
+            self.scenario.lesions[index].is_lymph_node
+            or self.scenario.lesions[index].organ == "lymph_node"
+        )
         disappeared = bool(np.any(diameter < (10.0 if node else 1.0)))
         running_nadir = np.minimum.accumulate(diameter)
         progression = (diameter >= running_nadir * (1 + PROGRESSION_PCT / 100.0)) & (

@@ -24,11 +24,20 @@ def test_jax_matches_scipy_reference_with_fractions_drug_and_y90():
         ],
         duration_day=60,
         output_interval_day=5,
-        external_beam=[sbrt(start_day=1, blood_dose_per_fraction_gy=0.05,
-                            draining_node_dose_per_fraction_gy=2.0)],
+        external_beam=[
+            sbrt(
+                start_day=1, blood_dose_per_fraction_gy=0.05, draining_node_dose_per_fraction_gy=2.0
+            )
+        ],
         checkpoint=[{"drug": "pembrolizumab", "dose_mg": 200, "start_day": 3, "doses": 3}],
-        y90=[{"day": 10, "treated_lesions": ["liver"], "lesion_dose_gy": {"liver": 100},
-              "normal_liver_dose_gy": 30}],
+        y90=[
+            {
+                "day": 10,
+                "treated_lesions": ["liver"],
+                "lesion_dose_gy": {"liver": 100},
+                "normal_liver_dose_gy": 30,
+            }
+        ],
     )
     solution = abscopal.simulate(scenario)
     parameters, lesion, pk, schedule = model_inputs(scenario)

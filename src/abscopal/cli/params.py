@@ -30,7 +30,9 @@ def run_list(arguments: argparse.Namespace) -> int:
         table.add_column(column)
     for parameter_set in PARAMETER_SETS.values():
         table.add_row(
-            parameter_set.name, parameter_set.species, str(len(parameter_set)),
+            parameter_set.name,
+            parameter_set.species,
+            str(len(parameter_set)),
             parameter_set.description,
         )
     Console().print(table)
@@ -50,8 +52,12 @@ def run_show(arguments: argparse.Namespace) -> int:
     for name, parameter in parameter_set.parameters.items():
         description = parameter.description + (f" ({parameter.note})" if parameter.note else "")
         table.add_row(
-            name, f"{parameter.value:.6g}", parameter.unit, parameter.provenance,
-            ", ".join(parameter.citations), description,
+            name,
+            f"{parameter.value:.6g}",
+            parameter.unit,
+            parameter.provenance,
+            ", ".join(parameter.citations),
+            description,
         )
     console.print(table)
     console.print(f"Calibration: {parameter_set.calibration_note}")

@@ -37,12 +37,17 @@ def run_and_write(scenario_path: str | Path, output: str | Path, quiet: bool = F
         table.add_column(column)
     for row in solution.summary():
         table.add_row(
-            row["lesion"], row["organ"], "yes" if row["irradiated"] else "no",
-            f"{row['dose_gy']:.1f}", f"{row['best_change_pct']:.1f}", row["response"],
+            row["lesion"],
+            row["organ"],
+            "yes" if row["irradiated"] else "no",
+            f"{row['dose_gy']:.1f}",
+            f"{row['best_change_pct']:.1f}",
+            row["response"],
         )
     console.print(table)
-    console.print(f"outputs written to {directory}/ (timeseries.csv, systemic.csv, "
-                  "summary.json, lesions.png)")
+    console.print(
+        f"outputs written to {directory}/ (timeseries.csv, systemic.csv, summary.json, lesions.png)"
+    )
     if not solution.ok:
         console.print(f"[red]solver status: {solution.status}; results may be incomplete[/red]")
         return 1

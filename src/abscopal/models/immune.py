@@ -7,7 +7,7 @@ from __future__ import annotations
 import jax.numpy as jnp
 from jax import Array
 
-from abscopal.models.state import EXPANDING, S, TRANSIT_STAGES
+from abscopal.models.state import EXPANDING, TRANSIT_STAGES, S
 
 
 def priming_signal(systemic: Array, parameters: dict[str, Array]) -> Array:
@@ -38,16 +38,22 @@ def systemic_derivatives(
 
     release = jnp.maximum(antigen_release, 0.0)
     loading = release / (p["dc_loading_half_saturation_mm3_per_day"] + release)
-    d_dendritic = p["dc_loading_rate_per_day"] * jnp.sum(loading) - p[
-        "dc_decay_rate_per_day"
-    ] * dendritic
+    d_dendritic = (
+        p["dc_loading_rate_per_day"] * jnp.sum(loading) - p["dc_decay_rate_per_day"] * dendritic
+    )
     priming = (
-        p["priming_rate_per_day"] * precursors * signal * (1.0 + p["ctla4_priming_gain"] * occupancies[2])
+        p["priming_rate_per_day"]
+        * precursors
+        * signal
+        * (1.0 + p["ctla4_priming_gain"] * occupancies[2])
     )
     capacity = p["precursor_capacity_multiple"] * p["precursor_count_baseline"]
     d_precursors = (
         p["precursor_recovery_rate_per_day"] * (p["precursor_count_baseline"] - precursors)
-        + p["precursor_pd1_expansion_rate_per_day"] * pd_blockade * signal * precursors
+        + p["precursor_pd1_expansion_rate_per_day"]
+        * pd_blockade
+        * signal
+        * precursors
         * (1.0 - precursors / capacity)
         - blood_hazard_per_day * precursors
         - priming
@@ -77,7 +83,8 @@ def systemic_derivatives(
         - blood_hazard_per_day * memory
     )
     d_lymphocytes = (
-        p["lymphocyte_recovery_rate_per_day"] * (p["lymphocyte_count_baseline_per_ul"] - lymphocytes)
+        p["lymphocyte_recovery_rate_per_day"]
+        * (p["lymphocyte_count_baseline_per_ul"] - lymphocytes)
         - blood_hazard_per_day * lymphocytes
     )
     return jnp.concatenate(

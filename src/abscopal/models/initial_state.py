@@ -5,14 +5,12 @@ from __future__ import annotations
 import jax.numpy as jnp
 from jax import Array
 
-from abscopal.models.state import LESION_STATES, S, SYSTEMIC_STATES
+from abscopal.models.state import LESION_STATES, SYSTEMIC_STATES, S
 
 SCLEROTIC_FRACTION_BY_PATTERN = {"none": 0.0, "lytic": 0.1, "mixed": 0.4, "blastic": 0.8}
 
 
-def initial_state(
-    parameters: dict[str, Array], constants: dict[str, Array]
-) -> tuple[Array, Array]:
+def initial_state(parameters: dict[str, Array], constants: dict[str, Array]) -> tuple[Array, Array]:
     """Lesions at their baseline volume with immune infiltrates at the recruitment balance."""
     p = parameters
     baseline = constants["baseline_volume_mm3"]
@@ -40,7 +38,9 @@ def initial_state(
     lesions = jnp.stack([columns[name] for name in LESION_STATES], axis=1)
     systemic = jnp.zeros(len(SYSTEMIC_STATES), dtype=baseline.dtype)
     systemic = (
-        systemic.at[S["precursors"]].set(p["precursor_count_baseline"])
-        .at[S["lymphocytes"]].set(p["lymphocyte_count_baseline_per_ul"])
+        systemic.at[S["precursors"]]
+        .set(p["precursor_count_baseline"])
+        .at[S["lymphocytes"]]
+        .set(p["lymphocyte_count_baseline_per_ul"])
     )
     return lesions, systemic

@@ -14,7 +14,7 @@ from abscopal.models.radiobiology import (
     lq_survival,
     protraction_factor,
 )
-from abscopal.models.state import EXPANDING, L, PK_BLOCK, S
+from abscopal.models.state import EXPANDING, PK_BLOCK, L, S
 
 
 def apply_fraction(
@@ -38,23 +38,33 @@ def apply_fraction(
         / jnp.where(pooled > 0.0, pooled, 1.0),
         lesions[:, L["doomed_death_rate"]],
     )
-    lymph_exponent = p["lymphocyte_alpha_per_gy"] * dose + g_factor * p["lymphocyte_beta_per_gy2"] * dose**2
+    lymph_exponent = (
+        p["lymphocyte_alpha_per_gy"] * dose + g_factor * p["lymphocyte_beta_per_gy2"] * dose**2
+    )
     effector_survival = jnp.exp(-p["activated_radiosensitivity_factor"] * lymph_exponent)
     treg_survival = jnp.exp(-p["treg_radiosensitivity_factor"] * lymph_exponent)
     lesions = (
-        lesions.at[:, L["viable"]].set(viable * survival)
-        .at[:, L["doomed"]].set(pooled)
-        .at[:, L["doomed_death_rate"]].set(death_rate)
-        .at[:, L["effector"]].multiply(effector_survival)
-        .at[:, L["exhausted"]].multiply(effector_survival)
-        .at[:, L["treg"]].multiply(treg_survival)
-        .at[:, L["interferon"]].add(interferon_signal_per_fraction(dose, p))
-        .at[:, L["permissiveness"]].add(
-            p["permissiveness_gain"] * (1.0 - jnp.exp(-dose / p["permissiveness_dose_scale_gy"]))
-        )
+        lesions.at[:, L["viable"]]
+        .set(viable * survival)
+        .at[:, L["doomed"]]
+        .set(pooled)
+        .at[:, L["doomed_death_rate"]]
+        .set(death_rate)
+        .at[:, L["effector"]]
+        .multiply(effector_survival)
+        .at[:, L["exhausted"]]
+        .multiply(effector_survival)
+        .at[:, L["treg"]]
+        .multiply(treg_survival)
+        .at[:, L["interferon"]]
+        .add(interferon_signal_per_fraction(dose, p))
+        .at[:, L["permissiveness"]]
+        .add(p["permissiveness_gain"] * (1.0 - jnp.exp(-dose / p["permissiveness_dose_scale_gy"])))
     )
     node_dose = event["node_dose_gy"]
-    node_exponent = p["lymphocyte_alpha_per_gy"] * node_dose + p["lymphocyte_beta_per_gy2"] * node_dose**2
+    node_exponent = (
+        p["lymphocyte_alpha_per_gy"] * node_dose + p["lymphocyte_beta_per_gy2"] * node_dose**2
+    )
     share = p["draining_node_priming_share"]
     node_resting = 1.0 - share * (1.0 - jnp.exp(-node_exponent))
     node_activated = 1.0 - share * (
@@ -70,11 +80,16 @@ def apply_fraction(
         p["activated_radiosensitivity_factor"],
     )
     systemic = (
-        systemic.at[S["precursors"]].multiply(blood_resting * node_resting)
-        .at[EXPANDING].multiply(blood_activated * node_activated)
-        .at[S["circulating_effectors"]].multiply(blood_activated)
-        .at[S["memory"]].multiply(blood_resting)
-        .at[S["lymphocytes"]].multiply(blood_resting)
+        systemic.at[S["precursors"]]
+        .multiply(blood_resting * node_resting)
+        .at[EXPANDING]
+        .multiply(blood_activated * node_activated)
+        .at[S["circulating_effectors"]]
+        .multiply(blood_activated)
+        .at[S["memory"]]
+        .multiply(blood_resting)
+        .at[S["lymphocytes"]]
+        .multiply(blood_resting)
     )
     return lesions, systemic
 
@@ -82,7 +97,11 @@ def apply_fraction(
 def apply_boluses(systemic: Array, event: dict[str, Array]) -> Array:
     """Add i.v. boluses to the central and i.p. doses to the depot compartments."""
     added = jnp.stack(
-        [event["bolus_depot_mg"], event["bolus_central_mg"], jnp.zeros_like(event["bolus_depot_mg"])],
+        [
+            event["bolus_depot_mg"],
+            event["bolus_central_mg"],
+            jnp.zeros_like(event["bolus_depot_mg"]),
+        ],
         axis=1,
     ).reshape(-1)
     return systemic.at[PK_BLOCK].add(added)

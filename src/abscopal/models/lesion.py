@@ -41,24 +41,28 @@ def infiltration_rate_per_day(
     )
 
 
-def immune_kill_rate(
-    lesions: Array, parameters: dict[str, Array], pd_blockade: Array
-) -> Array:
+def immune_kill_rate(lesions: Array, parameters: dict[str, Array], pd_blockade: Array) -> Array:
     """Tumor cells killed per day [mm3/day]: saturating ratio-dependent kill by effectors,
     inhibited by unblocked PD-L1 and by suppressor cells."""
     viable = jnp.maximum(lesions[:, L["viable"]], 0.0)
     effector = jnp.maximum(lesions[:, L["effector"]], 0.0)
     suppressors = jnp.maximum(lesions[:, L["treg"]] + lesions[:, L["mdsc"]], 0.0)
     total = total_volume_mm3(lesions)
-    saturating = (
-        effector / (parameters["effector_kill_half_saturation_ratio"] * (viable + TINY_MM3) + effector)
+    saturating = effector / (
+        parameters["effector_kill_half_saturation_ratio"] * (viable + TINY_MM3) + effector
     )
     pd_l1_free = jnp.maximum(lesions[:, L["pd_l1"]], 0.0) * (1.0 - pd_blockade)
     pd_l1_inhibition = 1.0 / (1.0 + pd_l1_free / parameters["pdl1_inhibition_constant"])
     suppression = 1.0 / (
         1.0 + suppressors / (parameters["suppression_half_saturation_ratio"] * total)
     )
-    return parameters["effector_kill_rate_per_day"] * viable * saturating * pd_l1_inhibition * suppression
+    return (
+        parameters["effector_kill_rate_per_day"]
+        * viable
+        * saturating
+        * pd_l1_inhibition
+        * suppression
+    )
 
 
 def lesion_derivatives(
@@ -90,8 +94,10 @@ def lesion_derivatives(
     rate = dose_rate_gy_per_day
 
     # Tumor: Gompertz growth, immune kill, continuous-LQ kill by Y-90 (alpha R + 2 beta R z).
-    growth = constants["growth_rate_per_day"] * viable * jnp.log(
-        p["tumor_carrying_capacity_mm3"] / total
+    growth = (
+        constants["growth_rate_per_day"]
+        * viable
+        * jnp.log(p["tumor_carrying_capacity_mm3"] / total)
     )
     kill = immune_kill_rate(lesions, p, pd_blockade)
     beta = p["tumor_alpha_per_gy"] / p["tumor_alpha_beta_gy"]
@@ -103,8 +109,8 @@ def lesion_derivatives(
 
     d_viable = growth - kill - natural_death - newly_doomed
     d_doomed = newly_doomed - dying
-    d_death_rate = newly_doomed * (p["doomed_death_rate_min_per_day"] - death_rate) / (
-        doomed + 1e-6
+    d_death_rate = (
+        newly_doomed * (p["doomed_death_rate_min_per_day"] - death_rate) / (doomed + 1e-6)
     )
     debris_clearance = jnp.log(2.0) / p["debris_clearance_half_time_day"]
     d_debris = dying + kill + natural_death - debris_clearance * debris
@@ -141,12 +147,14 @@ def lesion_derivatives(
         - p["mdsc_death_rate_per_day"] * mdsc
     )
     effector_ratio = jnp.maximum(effector, 0.0) / (viable + TINY_MM3)
-    induced = p["pdl1_ifng_induction_max"] * effector_ratio / (
-        p["pdl1_ifng_half_saturation_ratio"] + effector_ratio
+    induced = (
+        p["pdl1_ifng_induction_max"]
+        * effector_ratio
+        / (p["pdl1_ifng_half_saturation_ratio"] + effector_ratio)
     )
     ifn = jnp.maximum(interferon, 0.0)
-    radiation_induced = p["pdl1_radiation_induction_max"] * ifn / (
-        p["interferon_half_saturation"] + ifn
+    radiation_induced = (
+        p["pdl1_radiation_induction_max"] * ifn / (p["interferon_half_saturation"] + ifn)
     )
     d_pd_l1 = p["pdl1_turnover_rate_per_day"] * (
         constants["pdl1_baseline"] + induced + radiation_induced - pd_l1
@@ -168,8 +176,19 @@ def lesion_derivatives(
     antigen = (dying + kill + natural_death) * maturation
     derivatives = jnp.stack(
         [
-            d_viable, d_doomed, d_death_rate, d_debris, d_damage, d_effector, d_exhausted,
-            d_treg, d_mdsc, d_pd_l1, d_interferon, d_permissiveness, d_sclerosis,
+            d_viable,
+            d_doomed,
+            d_death_rate,
+            d_debris,
+            d_damage,
+            d_effector,
+            d_exhausted,
+            d_treg,
+            d_mdsc,
+            d_pd_l1,
+            d_interferon,
+            d_permissiveness,
+            d_sclerosis,
         ],
         axis=1,
     )

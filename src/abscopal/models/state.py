@@ -32,9 +32,15 @@ SYSTEMIC_STATES: tuple[str, ...] = (
     "circulating_effectors",  # effector CD8 T cells in blood [1e6 cells]
     "memory",  # memory CD8 T cells [1e6 cells]
     "lymphocytes",  # absolute lymphocyte count [cells/uL]
-    "pd1_depot", "pd1_central", "pd1_peripheral",  # anti-PD-1 amounts [mg]
-    "pdl1_depot", "pdl1_central", "pdl1_peripheral",  # anti-PD-L1 amounts [mg]
-    "ctla4_depot", "ctla4_central", "ctla4_peripheral",  # anti-CTLA-4 amounts [mg]
+    "pd1_depot",
+    "pd1_central",
+    "pd1_peripheral",  # anti-PD-1 amounts [mg]
+    "pdl1_depot",
+    "pdl1_central",
+    "pdl1_peripheral",  # anti-PD-L1 amounts [mg]
+    "ctla4_depot",
+    "ctla4_central",
+    "ctla4_peripheral",  # anti-CTLA-4 amounts [mg]
 )
 
 L = {name: index for index, name in enumerate(LESION_STATES)}

@@ -7,10 +7,10 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
 
-from abscopal.solution import Solution  # noqa: E402
+from abscopal.solution import Solution
 
 
 def plot_lesions(solution: Solution, path: str | Path) -> Path:
@@ -41,19 +41,40 @@ def plot_lesions(solution: Solution, path: str | Path) -> Path:
     ymax = top.get_ylim()[1]
     rug = -0.04 * ymax
     if fraction_days.size:
-        top.plot(fraction_days, np.full(fraction_days.shape, rug), "|", color="crimson",
-                 markersize=12, clip_on=False, label="radiation fraction")
+        top.plot(
+            fraction_days,
+            np.full(fraction_days.shape, rug),
+            "|",
+            color="crimson",
+            markersize=12,
+            clip_on=False,
+            label="radiation fraction",
+        )
     for plan in schedule.y90_plans:
-        top.plot([plan.day], [rug], "*", color="darkorange", markersize=12, clip_on=False,
-                 label="Y-90 implantation")
+        top.plot(
+            [plan.day],
+            [rug],
+            "*",
+            color="darkorange",
+            markersize=12,
+            clip_on=False,
+            label="Y-90 implantation",
+        )
     drug_days = schedule.boundary_day[
         (schedule.bolus_central_mg.sum(axis=1) + schedule.bolus_depot_mg.sum(axis=1)) > 0
     ]
     starts = np.flatnonzero(np.diff(np.r_[0.0, schedule.infusion_mg_per_day.sum(axis=1)]) > 0)
     drug_days = np.union1d(drug_days, schedule.boundary_day[starts])
     if drug_days.size:
-        top.plot(drug_days, np.full(drug_days.shape, 2 * rug), "^", color="navy", markersize=6,
-                 clip_on=False, label="checkpoint inhibitor dose")
+        top.plot(
+            drug_days,
+            np.full(drug_days.shape, 2 * rug),
+            "^",
+            color="navy",
+            markersize=6,
+            clip_on=False,
+            label="checkpoint inhibitor dose",
+        )
     top.set_ylim(3 * rug, ymax)
     top.axhline(0, color="grey", linewidth=0.5)
     top.legend(fontsize=8, loc="upper left")

@@ -17,8 +17,10 @@ def describe_schedule(scenario: Scenario, schedule: TreatmentSchedule) -> list[s
     for course in scenario.external_beam:
         scatter = (
             "; scatter "
-            + ", ".join(f"{dose:g} Gy/fx to {name}" for name, dose in
-                        course.scatter_dose_per_fraction_gy.items())
+            + ", ".join(
+                f"{dose:g} Gy/fx to {name}"
+                for name, dose in course.scatter_dose_per_fraction_gy.items()
+            )
             if course.scatter_dose_per_fraction_gy
             else ""
         )
@@ -40,7 +42,8 @@ def describe_schedule(scenario: Scenario, schedule: TreatmentSchedule) -> list[s
         )
     for course in scenario.checkpoint:
         amount = (
-            f"{course.dose_mg:g} mg" if course.dose_mg is not None
+            f"{course.dose_mg:g} mg"
+            if course.dose_mg is not None
             else f"{course.dose_mg_per_kg:g} mg/kg"
         )
         lines.append(

@@ -126,10 +126,13 @@ def y90_plans(scenario: Scenario) -> tuple[Y90Plan, ...]:
     for index, administration in enumerate(scenario.y90):
         field = f"y90[{index}]"
         if administration.lesion_dose_gy is not None:
-            doses = {name: administration.lesion_dose_gy.get(name, 0.0) for name in
-                     administration.treated_lesions}
-            plans.append(Y90Plan(administration.day, doses,
-                                 administration.normal_liver_dose_gy or 0.0, 0.0))
+            doses = {
+                name: administration.lesion_dose_gy.get(name, 0.0)
+                for name in administration.treated_lesions
+            }
+            plans.append(
+                Y90Plan(administration.day, doses, administration.normal_liver_dose_gy or 0.0, 0.0)
+            )
             continue
         assert administration.activity_gbq is not None
         tumor_mass_g = administration.tumor_mass_g or sum(

@@ -19,8 +19,16 @@ from abscopal.protocols.describe import describe_schedule
 from abscopal.solution import STATUS_TEXT, Solution
 
 MECHANISM_CITATIONS = (
-    "Friedrich2022", "VanpouilleBox2017", "Kosinsky2018", "Poleszczuk2016", "Walker2018",
-    "Serre2016", "ICRP89", "Shin2021", "HedosLymphopenia", "Wei2021",
+    "Friedrich2022",
+    "VanpouilleBox2017",
+    "Kosinsky2018",
+    "Poleszczuk2016",
+    "Walker2018",
+    "Serre2016",
+    "ICRP89",
+    "Shin2021",
+    "HedosLymphopenia",
+    "Wei2021",
 )
 
 

@@ -1,8 +1,8 @@
 """Reference solver: the same model integrated piecewise with ``scipy.integrate.solve_ivp``.
 
 Used in tests to cross-check the diffrax engine. It evaluates the model's JAX vector field and
-jump functions one patient at a time, with tight tolerances and LSODA (switching to an implicit method where the model is stiff), so it
-is slow but independent of diffrax's stepping and error control.
+jump functions one patient at a time, with tight tolerances and LSODA (which switches to an
+implicit method where the model is stiff), so it is slow but independent of diffrax's stepping and error control.
 """
 
 from __future__ import annotations
@@ -42,14 +42,21 @@ def solve_reference(
 
     @jax.jit
     def rhs(t, y, infusion):
-        args = {"parameters": parameters, "lesion": lesion, "pk": pk, "schedule": schedule,
-                "infusion_mg_per_day": infusion}
+        args = {
+            "parameters": parameters,
+            "lesion": lesion,
+            "pk": pk,
+            "schedule": schedule,
+            "infusion_mg_per_day": infusion,
+        }
         d_lesions, d_systemic = vector_field(t, unflatten(y), args)
         return jnp.concatenate([d_lesions.reshape(-1), d_systemic])
 
-    jump = jax.jit(lambda y, event: jnp.concatenate(
-        [part.reshape(-1) for part in apply_events(unflatten(y), event, parameters)]
-    ))
+    jump = jax.jit(
+        lambda y, event: jnp.concatenate(
+            [part.reshape(-1) for part in apply_events(unflatten(y), event, parameters)]
+        )
+    )
     lesions0, systemic0 = initial_state(parameters, lesion)
     y = np.concatenate([np.asarray(lesions0).reshape(-1), np.asarray(systemic0)])
     boundaries = np.asarray(schedule["boundary_day"])
@@ -65,8 +72,12 @@ def solve_reference(
             continue
         infusion = schedule["infusion_mg_per_day"][k]
         result = solve_ivp(
-            lambda t, state: np.asarray(rhs(t, jnp.asarray(state), infusion)),
-            (t0, t1), y, method=method, rtol=rtol, atol=atol,
+            lambda t, state, infusion=infusion: np.asarray(rhs(t, jnp.asarray(state), infusion)),
+            (t0, t1),
+            y,
+            method=method,
+            rtol=rtol,
+            atol=atol,
         )
         if not result.success:
             raise RuntimeError(f"reference solve failed on [{t0}, {t1}]: {result.message}")

@@ -1,0 +1,78 @@
+"""The example scenarios, `abscopal demo`, `abscopal simulate` and `abscopal params`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from abscopal.cli.main import main
+from tests.conftest import EXAMPLES
+
+EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
+
+
+def test_all_four_required_examples_exist():
+    assert {path.name for path in EXAMPLE_FILES} >= {
+        "mouse_two_flank_8x3_ctla4.yaml",
+        "nsclc_sbrt_pembrolizumab.yaml",
+        "hcc_y90_bone_metastasis.yaml",
+        "conventional_lymphopenia.yaml",
+    }
+
+
+@pytest.mark.parametrize("example", EXAMPLE_FILES, ids=[path.stem for path in EXAMPLE_FILES])
+def test_example_runs_and_writes_complete_outputs(example: Path, tmp_path: Path):
+    output = tmp_path / "out"
+    assert main(["simulate", str(example), "-o", str(output), "--quiet"]) == 0
+    assert sorted(item.name for item in output.iterdir()) == [
+        "lesions.png",
+        "summary.json",
+        "systemic.csv",
+        "timeseries.csv",
+    ]
+    summary = json.loads((output / "summary.json").read_text())
+    assert summary["solver"]["status"] == "ok"
+    assert summary["abscopal_version"] and summary["citations"] and summary["schedule"]
+    assert summary["scenario"]["name"] == example.stem
+    frame = pd.read_csv(output / "timeseries.csv")
+    assert {"time_day", "lesion", "diameter_mm", "volume_mm3", "viable_fraction"} <= set(frame)
+    irradiated = [row for row in summary["lesions"] if row["irradiated"]]
+    assert irradiated and all(row["best_change_pct"] < -10 for row in irradiated)
+    assert (output / "lesions.png").stat().st_size > 20_000
+
+
+def test_mouse_example_shows_an_abscopal_delay(tmp_path: Path):
+    output = tmp_path / "out"
+    main(["simulate", str(EXAMPLES / "mouse_two_flank_8x3_ctla4.yaml"), "-o", str(output), "-q"])
+    rows = {
+        row["lesion"]: row for row in json.loads((output / "summary.json").read_text())["lesions"]
+    }
+    assert rows["irradiated_flank"]["irradiated"] and not rows["abscopal_flank"]["irradiated"]
+
+
+def test_lymphopenia_example_lowers_lymphocytes(tmp_path: Path):
+    output = tmp_path / "out"
+    main(["simulate", str(EXAMPLES / "conventional_lymphopenia.yaml"), "-o", str(output), "-q"])
+    systemic = json.loads((output / "summary.json").read_text())["systemic"]
+    assert systemic["lymphocytes_nadir_change_pct"] < -30.0
+
+
+def test_demo_runs_the_nsclc_example(tmp_path: Path):
+    output = tmp_path / "demo"
+    assert main(["demo", "-o", str(output), "-q"]) == 0
+    summary = json.loads((output / "summary.json").read_text())
+    assert summary["scenario_name"] == "nsclc_sbrt_pembrolizumab"
+    assert {row["organ"] for row in summary["lesions"]} == {"lung", "liver", "bone", "adrenal"}
+
+
+def test_params_list_and_show(capsys):
+    assert main(["params", "list"]) == 0
+    assert "human_default" in capsys.readouterr().out
+    assert main(["params", "show", "mouse_default"]) == 0
+    shown = capsys.readouterr().out
+    assert "tumor_alpha_per_gy" in shown and "Kosinsky" in shown
+    assert main(["params", "show", "human_defalt"]) == 2
+    assert "did you mean 'human_default'" in capsys.readouterr().err
