@@ -1,0 +1,24 @@
+"""docs/model.md stays true to the code."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+
+
+def test_parameter_tables_in_model_md_are_current():
+    spec = importlib.util.spec_from_file_location("parameter_tables", DOCS / "parameter_tables.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    text = (DOCS / "model.md").read_text()
+    assert module.render(text) == text, "run: python docs/parameter_tables.py"
+
+
+def test_every_state_is_documented():
+    from abscopal.models.state import LESION_STATES, SYSTEMIC_STATES
+
+    text = (DOCS / "model.md").read_text()
+    assert len(LESION_STATES) == 13 and "| B | sclerotic fraction" in text
+    assert len(SYSTEMIC_STATES) == 18 and "C_1..C_4" in text
