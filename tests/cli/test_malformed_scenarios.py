@@ -56,12 +56,7 @@ CASES = [
     ),
     (
         "fraction overlap",
-        mutate(
-            "external_beam.1",
-            {"target": "lung", "dose_per_fraction_gy": 2, "fractions": 5, "start_day": 1},
-        )
-        if False
-        else {
+        {
             **VALID,
             "external_beam": VALID["external_beam"]
             + [{"target": "lung", "dose_per_fraction_gy": 2, "fractions": 5, "start_day": 1}],

@@ -26,6 +26,23 @@ def y90_dose_rates(time_day: Array, schedule: dict[str, Array]) -> tuple[Array, 
     return lesion_rate, liver_rate, liver_dose / Y90_DECAY_RATE_PER_DAY
 
 
+def vector_field_args(
+    parameters: dict[str, Array],
+    lesion: dict[str, Array],
+    pk: dict[str, Array],
+    schedule: dict[str, Array],
+    infusion_mg_per_day: Array,
+) -> dict:
+    """The ``args`` of :func:`vector_field` for one segment."""
+    return {
+        "parameters": parameters,
+        "lesion": lesion,
+        "pk": pk,
+        "schedule": schedule,
+        "infusion_mg_per_day": infusion_mg_per_day,
+    }
+
+
 def vector_field(time_day: Array, state: tuple[Array, Array], args: dict) -> tuple[Array, Array]:
     """d(lesions, systemic)/dt. ``args`` holds parameters, lesion constants, PK constants, the
     Y-90 schedule and the infusion rate of the current segment."""

@@ -164,9 +164,8 @@ def y90_plans(scenario: Scenario) -> tuple[Y90Plan, ...]:
     return tuple(plans)
 
 
-def compile_schedule(scenario: Scenario, repair_half_time_hour: float = 1.5) -> TreatmentSchedule:
+def compile_schedule(scenario: Scenario) -> TreatmentSchedule:
     """Compile the scenario's treatment into boundary-indexed arrays."""
-    del repair_half_time_hour  # protraction is evaluated in the model from the beam-on time
     names = scenario.lesion_names()
     organ = {lesion.name: lesion.organ for lesion in scenario.lesions}
     outputs = {_key(day) for day in scenario.output_times()}

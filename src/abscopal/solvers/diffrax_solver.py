@@ -20,7 +20,7 @@ import numpy as np
 from abscopal import _jax_setup  # noqa: F401  (float64 + compilation cache)
 from abscopal.models.initial_state import initial_state
 from abscopal.models.jumps import apply_events
-from abscopal.models.vector_field import vector_field
+from abscopal.models.vector_field import vector_field, vector_field_args
 
 EVENT_KEYS = (
     "lesion_dose_gy",
@@ -57,13 +57,7 @@ def _solve_patient(parameters, lesion, pk, schedule, options: SolverOptions):
         t0, t1, event, infusion = inputs
         recorded = state
         state = apply_events(state, event, parameters)
-        args = {
-            "parameters": parameters,
-            "lesion": lesion,
-            "pk": pk,
-            "schedule": schedule,
-            "infusion_mg_per_day": infusion,
-        }
+        args = vector_field_args(parameters, lesion, pk, schedule, infusion)
         solution = diffrax.diffeqsolve(
             term,
             solver,

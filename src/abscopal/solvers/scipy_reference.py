@@ -15,7 +15,7 @@ from scipy.integrate import solve_ivp
 from abscopal.models.initial_state import initial_state
 from abscopal.models.jumps import apply_events
 from abscopal.models.state import LESION_STATES
-from abscopal.models.vector_field import vector_field
+from abscopal.models.vector_field import vector_field, vector_field_args
 from abscopal.solvers.diffrax_solver import EVENT_KEYS
 
 
@@ -42,13 +42,7 @@ def solve_reference(
 
     @jax.jit
     def rhs(t, y, infusion):
-        args = {
-            "parameters": parameters,
-            "lesion": lesion,
-            "pk": pk,
-            "schedule": schedule,
-            "infusion_mg_per_day": infusion,
-        }
+        args = vector_field_args(parameters, lesion, pk, schedule, infusion)
         d_lesions, d_systemic = vector_field(t, unflatten(y), args)
         return jnp.concatenate([d_lesions.reshape(-1), d_systemic])
 
