@@ -166,6 +166,24 @@ REFERENCES: dict[str, str] = {
         "breast cancer (MD Anderson bone response criteria: sclerotic fill-in of lytic lesions). "
         "J Clin Oncol 2004;22(14):2942-53."
     ),
+    "Seymour2017": (
+        "Seymour L, Bogaerts J, Perrone A, et al. iRECIST: guidelines for response criteria for "
+        "use in trials testing immunotherapeutics. Lancet Oncol 2017;18(3):e143-52."
+    ),
+    "Lencioni2010": (
+        "Lencioni R, Llovet JM. Modified RECIST (mRECIST) assessment for hepatocellular "
+        "carcinoma. Semin Liver Dis 2010;30(1):52-60."
+    ),
+    "Costelloe2010": (
+        "Costelloe CM, Chuang HH, Madewell JE, Ueno NT. Cancer response criteria and bone "
+        "metastases: RECIST 1.1, MDA and PERCIST. J Cancer 2010;1:80-92."
+    ),
+    "Golden2015": (
+        "Golden EB, Chhabra A, Chachoua A, et al. Local radiotherapy and granulocyte-macrophage "
+        "colony-stimulating factor to generate abscopal responses in patients with metastatic "
+        "solid tumours: a proof-of-principle trial. Lancet Oncol 2015;16(7):795-803. "
+        "doi:10.1016/S1470-2045(15)00054-6"
+    ),
 }
 
 

@@ -72,6 +72,17 @@ class Solution:
                 "lesion": np.tile(self.lesion_names, times),
                 "organ": np.tile([lesion.organ for lesion in self.scenario.lesions], times),
                 "irradiated": np.tile([self.irradiated(name) for name in self.lesion_names], times),
+                "is_lymph_node": np.tile(
+                    [
+                        lesion.is_lymph_node or lesion.organ == "lymph_node"
+                        for lesion in self.scenario.lesions
+                    ],
+                    times,
+                ),
+                "dose_gy": np.tile([self.dose_gy(name) for name in self.lesion_names], times),
+                "bone_pattern": np.tile(
+                    [lesion.bone_pattern or "" for lesion in self.scenario.lesions], times
+                ),
             }
         )
         for name, values in observables.items():

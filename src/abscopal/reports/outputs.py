@@ -4,9 +4,6 @@ a directory is only ever seen complete: files are written to a temporary sibling
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -16,6 +13,7 @@ from abscopal.citations import references
 from abscopal.parameters.drugs import ANTIBODIES
 from abscopal.plotting.lesions import plot_lesions
 from abscopal.protocols.describe import describe_schedule
+from abscopal.reports.staging import staged_directory
 from abscopal.solution import STATUS_TEXT, Solution
 
 MECHANISM_CITATIONS = (
@@ -77,23 +75,11 @@ def summary_record(solution: Solution) -> dict[str, Any]:
 
 def write_outputs(solution: Solution, directory: str | Path) -> Path:
     """Write all outputs of ``solution`` into ``directory`` and return it."""
-    directory = Path(directory)
-    directory.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.partial-", dir=directory.parent))
-    try:
+    with staged_directory(directory) as staging:
         solution.to_dataframe().to_csv(staging / "timeseries.csv", index=False)
         solution.systemic_dataframe().to_csv(staging / "systemic.csv", index=False)
         plot_lesions(solution, staging / "lesions.png")
         (staging / "summary.json").write_text(
             json.dumps(summary_record(solution), indent=2) + "\n", encoding="utf-8"
         )
-        if directory.exists():
-            for item in staging.iterdir():
-                os.replace(item, directory / item.name)
-            staging.rmdir()
-        else:
-            staging.rename(directory)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return directory
+    return Path(directory)
