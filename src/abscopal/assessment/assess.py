@@ -89,7 +89,21 @@ def _best(
         baseline_day=scans.baseline_day,
         confirm=options["confirm"],
         min_stable_days=options["min_stable_days"],
+        unconfirmed=frozenset({"iUPD"}),
     )
+
+
+def _progression_days(rows: list[dict[str, Any]], criterion: Criterion) -> list[float]:
+    """Days of progression; a confirmed iRECIST progression dates from its first iUPD."""
+    codes = [row["overall_response"] for row in rows]
+    days = [row["day"] for row in rows]
+    for position, code in enumerate(codes):
+        if code in criterion.progression:
+            start = position
+            while start > 0 and codes[start - 1] == "iUPD":
+                start -= 1
+            return [days[start]]
+    return []
 
 
 def _liver_reference(
@@ -156,9 +170,7 @@ def assess(
         patient_lesions = pd.DataFrame(lesion_rows(scans, criterion))
         lesions.append(patient_lesions)
         changes.append(lesion_changes(scans, criterion))
-        progression_days = [
-            row["day"] for row in rows_out if row["overall_response"] in criterion.progression
-        ]
+        progression_days = _progression_days(rows_out, criterion)
         record = {
             "patient_id": patient_id,
             "criteria": criteria,

@@ -18,12 +18,14 @@ def best_overall_response(
     baseline_day: float,
     confirm: bool = False,
     min_stable_days: float = 0.0,
+    unconfirmed: frozenset[str] = frozenset(),
 ) -> tuple[str, float | None]:
     """Best response recorded from baseline until (and including) the first progression.
 
     With ``confirm``, a response (e.g. PR) counts only when a later scan at least 28 days after it
     shows a response in ``confirmations[code]`` (PR or CR for PR); unconfirmed it counts as
     ``stable``. A stable reading earlier than ``min_stable_days`` after baseline counts as NE.
+    An ``unconfirmed`` progression (iUPD) that a later scan confirms takes the confirmed code.
     Returns the code and the day it was first recorded (None when nothing was evaluable).
     """
     sequence: list[tuple[float, str]] = []
@@ -35,6 +37,11 @@ def best_overall_response(
             break
     if not sequence:
         return "NE", None
+    if sequence[-1][1] in progression:
+        position = len(sequence) - 2
+        while position >= 0 and sequence[position][1] in unconfirmed:
+            sequence[position] = (sequence[position][0], sequence[-1][1])
+            position -= 1
     effective: list[tuple[float, str]] = []
     for position, (day, response) in enumerate(sequence):
         code = response
