@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from abscopal.assessment import assess
@@ -56,7 +56,10 @@ def _normalised(result, names: dict[str, str] | None = None) -> tuple:
     )
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=15, deadline=None, derandomize=True)
+@example(
+    seed=8295, order_seed=0, criteria="recist"
+)  # found by hypothesis: order-dependent float sums
 @given(
     seed=st.integers(0, 10_000),
     order_seed=st.integers(0, 10_000),
@@ -77,7 +80,7 @@ def test_row_order_and_lesion_names_do_not_change_results(
     assert _normalised(result, back) == _normalised(reference)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40, deadline=None, derandomize=True)
 @given(factor=st.floats(0.3, 1.1))
 def test_scaling_a_lesion_crosses_the_response_threshold_at_minus_30_percent(factor: float) -> None:
     frame = table(
@@ -92,7 +95,7 @@ def test_scaling_a_lesion_crosses_the_response_threshold_at_minus_30_percent(fac
     assert result.timepoints["overall_response"].iloc[1] == expected
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40, deadline=None, derandomize=True)
 @given(factor=st.floats(1.0, 1.6))
 def test_scaling_up_crosses_progression_where_both_rules_hold(factor: float) -> None:
     frame = table(lesion_rows("scaled", {0: 22.0, 56: 22.0 * factor}))

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from abscopal.assessment.scans import PatientScans
-from abscopal.assessment.sum_based import TOLERANCE, percent_change
+from abscopal.assessment.sum_based import TOLERANCE, exact_sum, percent_change
 
 CODES = ("CR", "PR", "SD", "PD", "NE")
 RESPONSE_RANK = {"CR": 5, "PR": 4, "SD": 3, "PD": 1, "NE": 0}
@@ -67,14 +67,14 @@ def evaluate(
     nadir_sum = float("nan")
     lesion_nadir = products.iloc[0].copy()
     baseline_sum = (
-        float(products.iloc[0].sum())
+        exact_sum(products.iloc[0])
         if measurable and products.iloc[0].notna().all()
         else float("nan")
     )
     for position, day in enumerate(scans.days):
         current = products.iloc[position]
         complete = bool(current.notna().all())
-        total = float(current.sum()) if measurable and complete else float("nan")
+        total = exact_sum(current) if measurable and complete else float("nan")
         in_flare = day <= flare_window_days + TOLERANCE
         response = None
         if position > 0 and not existing:

@@ -3,6 +3,7 @@ against baseline and nadir, the target and non-target categories, and new lesion
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,6 +31,12 @@ class SumRule:
 
 RECIST_RULE = SumRule()
 MRECIST_RULE = SumRule(progression_min_increase_mm=0.0)  # no absolute floor in mRECIST
+
+
+def exact_sum(values: pd.Series) -> float:
+    """Correctly rounded sum of the finite values, independent of their order (so lesion names and
+    row order cannot change a threshold decision)."""
+    return math.fsum(value for value in values if np.isfinite(value))
 
 
 def percent_change(value: float, reference: float) -> float:
@@ -72,7 +79,7 @@ def target_course(scans: PatientScans, rule: SumRule) -> pd.DataFrame:
     for position, day in enumerate(scans.days):
         current = values.iloc[position]
         complete = bool(current.notna().all()) and bool(targets)
-        available = float(current.sum(skipna=True))
+        available = exact_sum(current)
         total = available if complete else float("nan")
         if position == 0:
             baseline = total
@@ -175,7 +182,7 @@ def new_lesion_course(scans: PatientScans) -> pd.DataFrame:
                 "new_seen": bool(seen),
                 "new_present": bool(present),
                 "new_count": len(seen),
-                "new_target_sum": float(target_values.sum(skipna=True)),
+                "new_target_sum": exact_sum(target_values),
                 "new_non_target_progression": any(
                     scans.status.iloc[position][lesion_id] == "unequivocal_progression"
                     for lesion_id in seen
