@@ -6,10 +6,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from abscopal.cli import assess, demo, params, simulate
+from abscopal.cli import assess, demo, params, serve, simulate
 from abscopal.cli.errors import UsageError
 
-SUBCOMMANDS = (demo, simulate, assess, params)
+SUBCOMMANDS = (demo, simulate, assess, params, serve)
 
 
 class _Parser(argparse.ArgumentParser):

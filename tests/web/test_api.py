@@ -1,0 +1,114 @@
+"""The explorer's JSON API: results, bounded work, validation messages, no file-system access."""
+
+from __future__ import annotations
+
+import copy
+import warnings
+
+import pytest
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient
+
+from abscopal.web import create_app
+
+PATIENT = {
+    "name": "api_patient",
+    "lesions": [
+        {"name": "lung", "organ": "lung", "baseline_diameter_mm": 30},
+        {"name": "liver", "organ": "liver", "baseline_diameter_mm": 20},
+    ],
+    "external_beam": [
+        {"target": "lung", "dose_per_fraction_gy": 8, "fractions": 3, "start_day": 7}
+    ],
+    "checkpoint": [{"drug": "pembrolizumab", "dose_mg": 200, "doses": 6, "start_day": 0}],
+    "duration_day": 150,
+}
+
+
+@pytest.fixture(scope="module")
+def client() -> TestClient:
+    return TestClient(create_app())
+
+
+def test_simulate_returns_curves_table_and_figures(client: TestClient) -> None:
+    result = client.post("/api/simulate", json={"scenario": PATIENT}).json()
+    assert [row["lesion"] for row in result["lesions"]] == ["lung", "liver"]
+    assert len(result["time_day"]) == len(result["curves"]["lung"]["diameter_mm"]) == 151
+    assert result["curves"]["lung"]["diameter_mm"][0] == pytest.approx(30.0, rel=1e-6)
+    assert result["lesions_png"].startswith("iVBOR")  # base64 of a PNG signature
+    assert any("8 Gy" in line or "8.0 Gy" in line for line in result["schedule"])
+
+
+def test_compare_states_the_difference(client: TestClient) -> None:
+    late = copy.deepcopy(PATIENT)
+    late["checkpoint"][0]["start_day"] = 40
+    record = client.post("/api/compare", json={"a": PATIENT, "b": late}).json()
+    assert "with A" in record["difference"] and "with B" in record["difference"]
+    final_a = record["a"]["curves"]["liver"]["diameter_mm"][-1]
+    final_b = record["b"]["curves"]["liver"]["diameter_mm"][-1]
+    assert final_a != pytest.approx(final_b, rel=1e-6)  # the timing changes the distant lesion
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "text"),
+    [
+        ({"duration_day": 1000}, "duration_day", "at most 730 days"),
+        (
+            {
+                "lesions": [
+                    {"name": f"l{i}", "organ": "lung", "baseline_diameter_mm": 20} for i in range(9)
+                ]
+            },
+            "lesions",
+            "at most 8 lesions",
+        ),
+        ({"output_interval_day": 0.1}, "output_interval_day", "at most daily"),
+        (
+            {"external_beam": [{"target": "lung", "dose_per_fraction_gy": -3, "fractions": 3}]},
+            "external_beam[0].dose_per_fraction_gy",
+            "greater than 0",
+        ),
+    ],
+)
+def test_limits_and_validation_name_the_field(
+    client: TestClient, change: dict, field: str, text: str
+) -> None:
+    scenario = {**copy.deepcopy(PATIENT), **change}
+    if "lesions" in change:
+        scenario["external_beam"], scenario["checkpoint"] = [], []
+    response = client.post("/api/simulate", json={"scenario": scenario})
+    assert response.status_code == 422
+    assert response.json()["field"] == field
+    assert text in response.json()["message"]
+
+
+def test_oversized_and_non_json_requests_are_refused(client: TestClient) -> None:
+    response = client.post("/api/simulate", content=b"x" * 300_000)
+    assert response.status_code == 422 and "larger than 200 kB" in response.json()["message"]
+    response = client.post("/api/simulate", content=b"{not json")
+    assert response.json() == {"field": "request", "message": "the request body is not JSON"}
+
+
+def test_compare_needs_the_same_patient(client: TestClient) -> None:
+    other = copy.deepcopy(PATIENT)
+    other["lesions"][1]["baseline_diameter_mm"] = 35
+    response = client.post("/api/compare", json={"a": PATIENT, "b": other})
+    assert response.status_code == 422 and response.json()["field"] == "b.lesions"
+
+
+def test_no_file_system_access(client: TestClient) -> None:
+    assert client.get("/api/examples/..%2F..%2Fpyproject").status_code == 404
+    assert client.get("/static/../app.py").status_code == 404
+    response = client.post(
+        "/api/parse-yaml", json={"yaml": "lesions: !!python/object/apply:os.system ['true']"}
+    )
+    assert response.status_code == 422 and response.json()["field"] == "file"
+
+
+def test_yaml_round_trip(client: TestClient) -> None:
+    text = client.post("/api/to-yaml", json={"scenario": PATIENT}).text
+    parsed = client.post("/api/parse-yaml", json={"yaml": text}).json()["scenario"]
+    assert parsed["lesions"] == PATIENT["lesions"]
+    assert parsed["external_beam"][0]["dose_per_fraction_gy"] == 8
