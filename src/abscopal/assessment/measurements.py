@@ -198,7 +198,7 @@ def normalise_measurements(frame: pd.DataFrame, criteria: str) -> pd.DataFrame:
         raise MeasurementError(
             "is empty; give the organ (e.g. lung, liver, bone)", _line(frame, position), "organ"
         )
-    out["kind"] = _choices(frame, "kind", KINDS, optional=False) if "kind" in frame else None
+    out["kind"] = _choices(frame, "kind", KINDS, optional=True) if "kind" in frame else None
     node = _booleans(frame, "is_lymph_node") if "is_lymph_node" in frame else False
     out["is_lymph_node"] = node | out["organ"].isin(NODE_ORGANS)
     for column in NUMERIC_COLUMNS:
