@@ -89,20 +89,29 @@ def patient_scans(rows: pd.DataFrame, criteria: str) -> PatientScans:
     lesions.index.name = "lesion_id"
     lesions["role"] = assign_roles(lesions, criteria)
 
-    def table(column: str) -> pd.DataFrame:
-        return (
-            rows.pivot(index="day", columns="lesion_id", values=column)
-            .reindex(index=days, columns=lesions.index)
-            .astype(float if column == "value" else object)
-        )
+    day_index = np.searchsorted(days, rows["day"].to_numpy())
+    lesion_index = lesions.index.get_indexer(rows["lesion_id"])
 
-    status = table("status")
+    def table(column: str, numeric: bool) -> pd.DataFrame:
+        values = np.full(
+            (len(days), len(lesions)),
+            np.nan if numeric else None,
+            dtype=float if numeric else object,
+        )
+        source = rows[column].to_numpy()
+        if not numeric:
+            source = np.array(
+                [None if item is None or item != item else item for item in source], dtype=object
+            )
+        values[day_index, lesion_index] = source
+        return pd.DataFrame(values, index=pd.Index(days, name="day"), columns=lesions.index)
+
     return PatientScans(
         patient_id=str(rows["patient_id"].iloc[0]),
         criteria=criteria,
         days=days,
         lesions=lesions,
-        value=table("value"),
-        status=status.where(status.notna(), None),
-        pattern=table("bone_pattern").where(table("bone_pattern").notna(), None),
+        value=table("value", numeric=True),
+        status=table("status", numeric=False),
+        pattern=table("bone_pattern", numeric=False),
     )

@@ -167,6 +167,18 @@ def new_lesion_course(scans: PatientScans) -> pd.DataFrame:
     """Per scan day: new lesions seen so far, still present, their count, the sum of new target
     lesions (iRECIST) and whether a new non-target lesion progressed unequivocally."""
     new_ids = scans.ids("new")
+    if not new_ids:
+        index = pd.Index(scans.days.astype(float), name="day")
+        return pd.DataFrame(
+            {
+                "new_seen": False,
+                "new_present": False,
+                "new_count": 0,
+                "new_target_sum": 0.0,
+                "new_non_target_progression": False,
+            },
+            index=index,
+        )
     new_targets = new_target_ids(scans)
     status = scans.status[new_ids].ffill() if new_ids else scans.status[new_ids]
     rows = []
