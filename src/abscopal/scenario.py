@@ -399,10 +399,15 @@ def load_scenario(path: str | Path) -> Scenario:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
         raise ScenarioError("SCENARIO", f"cannot read {path}: {error.strerror}") from None
+    return scenario_from_dict(parse_yaml_text(text, "SCENARIO", str(path)))
+
+
+def parse_yaml_text(text: str, field: str = "SCENARIO", source: str = "the file") -> Any:
+    """Parsed YAML (safe loader); a syntax error becomes a :class:`ScenarioError` on ``field``
+    naming the line and column."""
     try:
-        data = yaml.safe_load(text)
+        return yaml.safe_load(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise ScenarioError("SCENARIO", f"{path} is not valid YAML{where}") from None
-    return scenario_from_dict(data)
+        raise ScenarioError(field, f"{source} is not valid YAML{where}") from None

@@ -63,3 +63,17 @@ def test_new_lesion_that_resolves_resets_the_bar() -> None:
     base = lesion_rows("a", {0: 50.0, 42: 40.0, 84: 30.0})
     new = lesion_rows("n1", {42: 6.0, 84: 0.0}, kind="new", organ="liver")
     assert responses(table(base, new), "irecist") == [None, "iUPD", "iPR"]
+
+
+def test_non_target_progression_is_confirmed_by_renewed_progression() -> None:
+    target = lesion_rows("a", {0: 40.0, 42: 40.0, 84: 40.0})
+    statuses = {0: "present", 42: "unequivocal_progression", 84: "unequivocal_progression"}
+    non_target = [
+        {**row, "non_target_status": statuses[row["day"]]}
+        for row in lesion_rows("nt", {0: 8.0, 42: 9.0, 84: 11.0}, kind="non_target", organ="bone")
+    ]
+    assert responses(table(target, non_target), "irecist") == [None, "iUPD", "iCPD"]
+    stable = [
+        {**row, "non_target_status": "present"} if row["day"] == 84 else row for row in non_target
+    ]
+    assert responses(table(target, stable), "irecist") == [None, "iUPD", "iSD"]

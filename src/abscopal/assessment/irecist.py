@@ -24,6 +24,7 @@ from abscopal.assessment.sum_based import (
     new_lesion_course,
     non_target_course,
     target_course,
+    timepoint_row,
 )
 
 CODES = ("iCR", "iPR", "iSD", "non-iCR/non-iUPD", "iUPD", "iCPD", "NE")
@@ -130,17 +131,7 @@ def evaluate(scans: PatientScans) -> list[dict[str, Any]]:
                 episode = None  # the bar is reset
                 base = recist_overall(target["target_response"], non_targets[day], False)
                 response = _RECIST_TO_IRECIST[base]
-        rows.append(
-            {
-                "day": day,
-                "target_sum_mm": target["target_sum"],
-                "change_from_baseline_pct": target["change_from_baseline_pct"],
-                "change_from_nadir_pct": target["change_from_nadir_pct"],
-                "target_response": target["target_response"],
-                "non_target_response": non_targets[day],
-                "new_lesions": bool(new["new_present"]),
-                "new_target_sum_mm": float(new["new_target_sum"]),
-                "overall_response": response,
-            }
-        )
+        row = timepoint_row(day, target, non_targets[day], bool(new["new_present"]), response)
+        row["new_target_sum_mm"] = float(new["new_target_sum"])
+        rows.append(row)
     return rows

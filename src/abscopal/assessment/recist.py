@@ -12,6 +12,7 @@ from abscopal.assessment.sum_based import (
     new_lesion_course,
     non_target_course,
     target_course,
+    timepoint_row,
 )
 
 CODES = ("CR", "PR", "SD", "non-CR/non-PD", "PD", "NE")
@@ -52,16 +53,6 @@ def evaluate(scans: PatientScans, rule: SumRule = RECIST_RULE) -> list[dict[str,
                 target["target_response"], non_targets[day], new.loc[day, "new_seen"]
             )
         )
-        rows.append(
-            {
-                "day": day,
-                "target_sum_mm": target["target_sum"],
-                "change_from_baseline_pct": target["change_from_baseline_pct"],
-                "change_from_nadir_pct": target["change_from_nadir_pct"],
-                "target_response": target["target_response"],
-                "non_target_response": non_targets[day],
-                "new_lesions": bool(new.loc[day, "new_seen"]),
-                "overall_response": response,
-            }
-        )
+        new_seen = bool(new.loc[day, "new_seen"])
+        rows.append(timepoint_row(day, target, non_targets[day], new_seen, response))
     return rows

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -110,6 +111,22 @@ def target_course(scans: PatientScans, rule: SumRule) -> pd.DataFrame:
         if np.isfinite(total):
             nadir = total if not np.isfinite(nadir) else min(nadir, total)
     return pd.DataFrame(rows).set_index("day")
+
+
+def timepoint_row(
+    day: float, target: pd.Series, non_target: str | None, new_lesions: bool, response: str | None
+) -> dict[str, Any]:
+    """One row of the time-point table of a sum-based criterion."""
+    return {
+        "day": day,
+        "target_sum_mm": target["target_sum"],
+        "change_from_baseline_pct": target["change_from_baseline_pct"],
+        "change_from_nadir_pct": target["change_from_nadir_pct"],
+        "target_response": target["target_response"],
+        "non_target_response": non_target,
+        "new_lesions": new_lesions,
+        "overall_response": response,
+    }
 
 
 def non_target_response(statuses: pd.Series) -> str | None:

@@ -13,7 +13,7 @@ import yaml
 from abscopal.plotting.immune import plot_immune
 from abscopal.plotting.lesions import plot_lesions
 from abscopal.protocols.describe import describe_schedule
-from abscopal.scenario import Scenario, ScenarioError, scenario_from_dict
+from abscopal.scenario import Scenario, ScenarioError, parse_yaml_text, scenario_from_dict
 from abscopal.simulation import simulate
 from abscopal.solution import Solution
 from abscopal.web.limits import enforce_limits
@@ -34,13 +34,7 @@ def scenario_yaml(scenario: Scenario) -> str:
 
 def parse_yaml(text: str) -> dict[str, Any]:
     """Scenario mapping from uploaded YAML text (raises :class:`ScenarioError`)."""
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise ScenarioError("file", f"not valid YAML{where}") from None
-    scenario = validated(data)
+    scenario = validated(parse_yaml_text(text, "file", "the uploaded file"))
     return scenario.model_dump(mode="json", exclude_defaults=True)
 
 
