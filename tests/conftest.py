@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-import abscopal  # noqa: F401  (enables float64 before any test builds arrays)
+import abscopal._jax_setup  # noqa: F401  (float64 before any test builds arrays)
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "src" / "abscopal" / "examples"
 

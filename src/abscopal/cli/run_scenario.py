@@ -8,7 +8,6 @@ from rich.console import Console
 from rich.table import Table
 
 from abscopal.cli.errors import UsageError
-from abscopal.reports.outputs import write_outputs
 from abscopal.scenario import Scenario, ScenarioError, load_scenario
 
 
@@ -24,6 +23,7 @@ def run_and_write(scenario_path: str | Path, output: str | Path, quiet: bool = F
     """Validate, simulate and write outputs; print a table of lesion results."""
     console = Console(stderr=True, quiet=quiet)
     scenario = load_or_fail(scenario_path)
+    from abscopal.reports.outputs import write_outputs
     from abscopal.simulation import simulate
 
     try:
