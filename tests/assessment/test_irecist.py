@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from abscopal.assessment import assess
@@ -77,3 +78,13 @@ def test_non_target_progression_is_confirmed_by_renewed_progression() -> None:
         {**row, "non_target_status": "present"} if row["day"] == 84 else row for row in non_target
     ]
     assert responses(table(target, stable), "irecist") == [None, "iUPD", "iSD"]
+
+
+def test_confirmed_progression_dates_from_the_first_iupd() -> None:
+    frame = table(lesion_rows("a", {0: 50.0, 42: 40.0, 84: 60.0, 126: 70.0}))
+    patient = assess(frame, "irecist").patients.iloc[0]
+    assert patient["progression_day"] == 84.0  # iUPD at 84, confirmed (iCPD) at 126
+    assert patient["first_iupd_day"] == 84.0
+    assert assess(frame, "recist").patients.iloc[0]["progression_day"] == 84.0
+    unconfirmed = table(lesion_rows("a", {0: 50.0, 42: 40.0, 84: 60.0}))
+    assert np.isnan(assess(unconfirmed, "irecist").patients.iloc[0]["progression_day"])

@@ -229,3 +229,18 @@ def test_assess_reads_simulator_output_and_scenarios(tmp_path: Path, examples_di
     # SBRT 3 x 8 Gy shrinks the irradiated primary by more than 30 %.
     assert b.loc["lung_primary", "best_change_pct"] < -30.0
     assert b.loc["lung_primary", "dose_category"] == "in_field"
+
+
+def test_confirm_flag_downgrades_an_unconfirmed_response(tmp_path: Path) -> None:
+    rows = [
+        "P1,lung,0,lung,target,false,50,,false",
+        "P1,lung,42,lung,target,false,30,,false",
+        "P1,lung,84,lung,target,false,45,,false",
+    ]
+    path = write(tmp_path, rows)
+    for flag, expected in (([], "PR"), (["--confirm"], "SD")):
+        output = tmp_path / f"out{len(flag)}"
+        assert (
+            main(["assess", str(path), "--criteria", "recist", "-o", str(output), "-q", *flag]) == 0
+        )
+        assert pd.read_csv(output / "patients.csv")["best_overall_response"].iloc[0] == expected

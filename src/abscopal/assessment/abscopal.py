@@ -39,57 +39,17 @@ def is_out_of_field(irradiated: object, dose_gy: float) -> bool | None:
     return not bool(irradiated) and not (np.isfinite(dose_gy) and dose_gy >= IN_FIELD_DOSE_GY)
 
 
-def lesion_rows(scans: PatientScans, criterion: Criterion) -> list[dict[str, Any]]:
-    """One record per lesion: best change, response, onset day, dose category."""
-    records = []
-    for lesion_id, lesion in scans.lesions.iterrows():
-        values = scans.value[lesion_id]
-        patterns = scans.pattern[lesion_id]
-        baseline = float(lesion["baseline_value"])
-        follow_up = [day for day in scans.days[1:] if np.isfinite(values[day]) or patterns[day]]
-        changes = [percent_change(float(values[day]), baseline) for day in follow_up]
-        finite = [
-            (change, day)
-            for change, day in zip(changes, follow_up, strict=True)
-            if np.isfinite(change)
-        ]
-        responding = [
-            day
-            for day in follow_up
-            if lesion["role"] != "new"
-            and criterion.lesion_response(
-                baseline, float(values[day]), lesion["baseline_pattern"], patterns[day]
-            )
-        ]
-        out_of_field = is_out_of_field(lesion["irradiated"], float(lesion["dose_gy"]))
-        best_change, best_day = (
-            min(finite) if finite and lesion["role"] != "new" else (np.nan, np.nan)
-        )
-        records.append(
-            {
-                "patient_id": scans.patient_id,
-                "lesion_id": lesion_id,
-                "organ": lesion["organ"],
-                "role": lesion["role"],
-                "irradiated": lesion["irradiated"],
-                "dose_gy": lesion["dose_gy"],
-                "dose_category": dose_category(lesion["irradiated"], float(lesion["dose_gy"]))
-                if lesion["irradiated"] is not None
-                else "unknown",
-                "out_of_field": out_of_field,
-                "baseline_value": baseline if lesion["role"] != "new" else np.nan,
-                "best_change_pct": best_change,
-                "best_change_day": best_day,
-                "responded": bool(responding),
-                "onset_day": responding[0] if responding else np.nan,
-                "abscopal_response": (
-                    bool(responding) if out_of_field and lesion["role"] != "new" else None
-                )
-                if out_of_field is not None
-                else None,
-            }
-        )
-    return records
+CHANGE_COLUMNS = (
+    "patient_id",
+    "lesion_id",
+    "day",
+    "role",
+    "irradiated",
+    "value",
+    "bone_pattern",
+    "change_from_baseline_pct",
+    "responding",
+)
 
 
 def lesion_changes(scans: PatientScans, criterion: Criterion) -> pd.DataFrame:
@@ -122,7 +82,50 @@ def lesion_changes(scans: PatientScans, criterion: Criterion) -> pd.DataFrame:
                     ),
                 }
             )
-    return pd.DataFrame(records)
+    return pd.DataFrame(records, columns=CHANGE_COLUMNS)
+
+
+def lesion_rows(scans: PatientScans, changes: pd.DataFrame) -> list[dict[str, Any]]:
+    """One record per lesion: best change, response, onset day, dose category — read from the
+    patient's per-scan table of :func:`lesion_changes`."""
+    records = []
+    follow_up = changes[changes["day"] > scans.baseline_day]
+    for lesion_id, lesion in scans.lesions.iterrows():
+        own = follow_up[follow_up["lesion_id"] == lesion_id]
+        finite = own[np.isfinite(own["change_from_baseline_pct"].astype(float))]
+        responding = own.loc[own["responding"], "day"]
+        out_of_field = is_out_of_field(lesion["irradiated"], float(lesion["dose_gy"]))
+        existing = lesion["role"] != "new"
+        best = (
+            finite.loc[finite["change_from_baseline_pct"].astype(float).idxmin()]
+            if len(finite) and existing
+            else None
+        )
+        records.append(
+            {
+                "patient_id": scans.patient_id,
+                "lesion_id": lesion_id,
+                "organ": lesion["organ"],
+                "role": lesion["role"],
+                "irradiated": lesion["irradiated"],
+                "dose_gy": lesion["dose_gy"],
+                "dose_category": dose_category(lesion["irradiated"], float(lesion["dose_gy"]))
+                if lesion["irradiated"] is not None
+                else "unknown",
+                "out_of_field": out_of_field,
+                "baseline_value": float(lesion["baseline_value"]) if existing else np.nan,
+                "best_change_pct": float(best["change_from_baseline_pct"])
+                if best is not None
+                else np.nan,
+                "best_change_day": float(best["day"]) if best is not None else np.nan,
+                "responded": bool(len(responding)),
+                "onset_day": float(responding.iloc[0]) if len(responding) else np.nan,
+                "abscopal_response": (bool(len(responding)) if out_of_field and existing else None)
+                if out_of_field is not None
+                else None,
+            }
+        )
+    return records
 
 
 def out_of_field_ids(scans: PatientScans) -> list[str] | None:

@@ -167,9 +167,10 @@ def assess(
                 }
             )
         best, best_day = _best(rows_out, scans, criterion, options)
-        patient_lesions = pd.DataFrame(lesion_rows(scans, criterion))
+        patient_changes = lesion_changes(scans, criterion)
+        patient_lesions = pd.DataFrame(lesion_rows(scans, patient_changes))
         lesions.append(patient_lesions)
-        changes.append(lesion_changes(scans, criterion))
+        changes.append(patient_changes)
         progression_days = _progression_days(rows_out, criterion)
         record = {
             "patient_id": patient_id,

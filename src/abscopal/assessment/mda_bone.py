@@ -45,7 +45,7 @@ def fill_in(baseline_pattern: object, pattern: object) -> str | None:
 def bone_scans(scans: PatientScans) -> PatientScans:
     """The scans restricted to bone lesions."""
     bone = list(scans.lesions.index[scans.lesions["organ"] == "bone"])
-    return scans.subset(bone) if bone else scans.subset([])
+    return scans if len(bone) == len(scans.lesions) else scans.subset(bone)
 
 
 def evaluate(

@@ -39,7 +39,7 @@ def plot_spider(assessment: Assessment, path: str | Path) -> Path:
     changes = changes[changes["role"] != "new"]
     for (_, _), rows in changes.groupby(["patient_id", "lesion_id"], sort=True):
         irradiated = rows["irradiated"].iloc[0]
-        distant = irradiated is False or irradiated == False  # noqa: E712 (numpy bools)
+        distant = _color(irradiated) == DISTANT_COLOR
         axis.plot(
             rows["day"],
             rows["change_from_baseline_pct"],
