@@ -90,8 +90,10 @@ def lesion_rows(scans: PatientScans, changes: pd.DataFrame) -> list[dict[str, An
     patient's per-scan table of :func:`lesion_changes`."""
     records = []
     follow_up = changes[changes["day"] > scans.baseline_day]
+    by_lesion = dict(tuple(follow_up.groupby("lesion_id", sort=False)))
+    empty = follow_up.iloc[0:0]
     for lesion_id, lesion in scans.lesions.iterrows():
-        own = follow_up[follow_up["lesion_id"] == lesion_id]
+        own = by_lesion.get(lesion_id, empty)
         finite = own[np.isfinite(own["change_from_baseline_pct"].astype(float))]
         responding = own.loc[own["responding"], "day"]
         out_of_field = is_out_of_field(lesion["irradiated"], float(lesion["dose_gy"]))
