@@ -5,7 +5,7 @@ from __future__ import annotations
 import jax.numpy as jnp
 from jax import Array
 
-from abscopal.models.state import LESION_STATES, SYSTEMIC_STATES, S
+from abscopal.models.state import LESION_STATES, SYSTEMIC_STATES
 
 SCLEROTIC_FRACTION_BY_PATTERN = {"none": 0.0, "lytic": 0.1, "mixed": 0.4, "blastic": 0.8}
 
@@ -36,11 +36,10 @@ def initial_state(parameters: dict[str, Array], constants: dict[str, Array]) -> 
         "sclerotic_fraction": constants["sclerotic_fraction_initial"],
     }
     lesions = jnp.stack([columns[name] for name in LESION_STATES], axis=1)
-    systemic = jnp.zeros(len(SYSTEMIC_STATES), dtype=baseline.dtype)
-    systemic = (
-        systemic.at[S["precursors"]]
-        .set(p["precursor_count_baseline"])
-        .at[S["lymphocytes"]]
-        .set(p["lymphocyte_count_baseline_per_ul"])
-    )
+    zero = jnp.zeros_like(p["precursor_count_baseline"])
+    values = {
+        "precursors": p["precursor_count_baseline"],
+        "lymphocytes": p["lymphocyte_count_baseline_per_ul"],
+    }
+    systemic = jnp.stack([values.get(name, zero) for name in SYSTEMIC_STATES])
     return lesions, systemic

@@ -14,7 +14,7 @@ from abscopal.models.radiobiology import (
     lq_survival,
     protraction_factor,
 )
-from abscopal.models.state import EXPANDING, PK_BLOCK, L, S
+from abscopal.models.state import EXPANDING, PK_BLOCK, L, S, with_columns, with_entries
 
 
 def apply_fraction(
@@ -43,23 +43,19 @@ def apply_fraction(
     )
     effector_survival = jnp.exp(-p["activated_radiosensitivity_factor"] * lymph_exponent)
     treg_survival = jnp.exp(-p["treg_radiosensitivity_factor"] * lymph_exponent)
-    lesions = (
-        lesions.at[:, L["viable"]]
-        .set(viable * survival)
-        .at[:, L["doomed"]]
-        .set(pooled)
-        .at[:, L["doomed_death_rate"]]
-        .set(death_rate)
-        .at[:, L["effector"]]
-        .multiply(effector_survival)
-        .at[:, L["exhausted"]]
-        .multiply(effector_survival)
-        .at[:, L["treg"]]
-        .multiply(treg_survival)
-        .at[:, L["interferon"]]
-        .add(interferon_signal_per_fraction(dose, p))
-        .at[:, L["permissiveness"]]
-        .add(p["permissiveness_gain"] * (1.0 - jnp.exp(-dose / p["permissiveness_dose_scale_gy"])))
+    lesions = with_columns(
+        lesions,
+        {
+            L["viable"]: viable * survival,
+            L["doomed"]: pooled,
+            L["doomed_death_rate"]: death_rate,
+            L["effector"]: lesions[:, L["effector"]] * effector_survival,
+            L["exhausted"]: lesions[:, L["exhausted"]] * effector_survival,
+            L["treg"]: lesions[:, L["treg"]] * treg_survival,
+            L["interferon"]: lesions[:, L["interferon"]] + interferon_signal_per_fraction(dose, p),
+            L["permissiveness"]: lesions[:, L["permissiveness"]]
+            + p["permissiveness_gain"] * (1.0 - jnp.exp(-dose / p["permissiveness_dose_scale_gy"])),
+        },
     )
     node_dose = event["node_dose_gy"]
     node_exponent = (
@@ -79,17 +75,17 @@ def apply_fraction(
         p,
         p["activated_radiosensitivity_factor"],
     )
-    systemic = (
-        systemic.at[S["precursors"]]
-        .multiply(blood_resting * node_resting)
-        .at[EXPANDING]
-        .multiply(blood_activated * node_activated)
-        .at[S["circulating_effectors"]]
-        .multiply(blood_activated)
-        .at[S["memory"]]
-        .multiply(blood_resting)
-        .at[S["lymphocytes"]]
-        .multiply(blood_resting)
+    resting = blood_resting * node_resting
+    activated = blood_activated * node_activated
+    factors = {
+        S["precursors"]: resting,
+        S["circulating_effectors"]: blood_activated,
+        S["memory"]: blood_resting,
+        S["lymphocytes"]: blood_resting,
+        **{index: activated for index in range(EXPANDING.start, EXPANDING.stop)},
+    }
+    systemic = with_entries(
+        systemic, {index: systemic[index] * factor for index, factor in factors.items()}
     )
     return lesions, systemic
 
@@ -104,7 +100,11 @@ def apply_boluses(systemic: Array, event: dict[str, Array]) -> Array:
         ],
         axis=1,
     ).reshape(-1)
-    return systemic.at[PK_BLOCK].add(added)
+    pk_indices = range(PK_BLOCK.start, PK_BLOCK.stop)
+    return with_entries(
+        systemic,
+        {index: systemic[index] + added[offset] for offset, index in enumerate(pk_indices)},
+    )
 
 
 def apply_events(

@@ -7,6 +7,11 @@ Tumor and immune cell numbers are in mm^3-equivalents (1 mm^3 ~ 1e6 cells).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+import jax.numpy as jnp
+from jax import Array
+
 LESION_STATES: tuple[str, ...] = (
     "viable",  # viable tumor cells [mm3]
     "doomed",  # lethally irradiated cells that have not yet died [mm3]
@@ -47,3 +52,16 @@ L = {name: index for index, name in enumerate(LESION_STATES)}
 S = {name: index for index, name in enumerate(SYSTEMIC_STATES)}
 EXPANDING = slice(S["expanding_1"], S["expanding_1"] + TRANSIT_STAGES)
 PK_BLOCK = slice(S["pd1_depot"], S["ctla4_peripheral"] + 1)
+
+
+def with_columns(lesions: Array, columns: Mapping[int, Array]) -> Array:
+    """``lesions`` with the given state columns replaced (built by stacking columns rather than
+    by scatter updates, so the traced equations stay plain arithmetic for the SBML export)."""
+    return jnp.stack(
+        [columns.get(index, lesions[:, index]) for index in range(lesions.shape[1])], axis=1
+    )
+
+
+def with_entries(systemic: Array, entries: Mapping[int, Array]) -> Array:
+    """``systemic`` with the given entries replaced (stacked, see :func:`with_columns`)."""
+    return jnp.stack([entries.get(index, systemic[index]) for index in range(systemic.shape[0])])

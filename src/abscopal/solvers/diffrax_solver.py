@@ -3,8 +3,16 @@
 Each patient's schedule is a fixed-length sequence of boundaries. ``lax.scan`` walks the
 segments: at each boundary it records the state, applies that boundary's jumps (fractions,
 boluses), then integrates the smooth vector field to the next boundary with an adaptive
-Runge-Kutta method. Patients form a leading batch axis (``jax.vmap``); every input, including
-the schedule, may differ between patients as long as shapes agree.
+Runge-Kutta method.
+
+Two batch layouts. ``vmap``: each patient is its own solve with its own step sizes (any
+schedule per patient). ``shared``: when all patients share the boundary times (one arm of a
+trial), the patients are one ODE system with the patient axis inside the state, one step size
+and the largest per-patient RMS error as the norm, so every patient's local error is
+controlled as in its own solve; it
+avoids the per-lane loop overhead of ``vmap`` and is several times faster. If a shared solve
+fails (a patient blows up or steps run out), the batch is re-solved with ``vmap`` so each
+patient gets its own status.
 """
 
 from __future__ import annotations
@@ -43,26 +51,37 @@ class SolverOptions:
     rtol: float = 1e-6
     atol: float = 1e-9
     max_steps: int = 20_000
+    layout: str = "auto"  # "auto" (shared when boundary times agree), "shared" or "vmap"
 
 
-def _solve_patient(parameters, lesion, pk, schedule, options: SolverOptions):
-    term = diffrax.ODETerm(vector_field)
-    solver = diffrax.Tsit5()
-    controller = diffrax.PIDController(rtol=options.rtol, atol=options.atol)
-    boundaries = schedule["boundary_day"]
-    state0 = initial_state(parameters, lesion)
-    events = {key: schedule[key] for key in EVENT_KEYS}
+def _segment_loop(
+    term,
+    controller,
+    state0,
+    jump,
+    make_args,
+    boundaries,
+    events,
+    infusions,
+    options: SolverOptions,
+    healthy_fn,
+):
+    """Walk the segments: record, jump, integrate. Once the solve has failed (or the state or
+    its derivative is non-finite at a segment start) the remaining segments are not integrated,
+    so a broken patient cannot burn ``max_steps`` in every segment."""
 
-    def segment(state, inputs):
+    def segment(carry, inputs):
+        state, failed = carry
         t0, t1, event, infusion = inputs
         recorded = state
-        state = apply_events(state, event, parameters)
-        args = vector_field_args(parameters, lesion, pk, schedule, infusion)
+        state = jump(state, event)
+        args = make_args(infusion)
+        healthy = (~failed) & healthy_fn(t0, state, args)
         solution = diffrax.diffeqsolve(
             term,
-            solver,
+            diffrax.Tsit5(),
             t0,
-            t1,
+            jnp.where(healthy, t1, t0),
             None,
             state,
             args=args,
@@ -72,23 +91,86 @@ def _solve_patient(parameters, lesion, pk, schedule, options: SolverOptions):
             throw=False,
         )
         final = jax.tree_util.tree_map(lambda leaf: leaf[-1], solution.ys)
-        failed = solution.result != diffrax.RESULTS.successful
-        return final, (recorded, failed, solution.stats["num_steps"])
+        failed = failed | ~healthy | (solution.result != diffrax.RESULTS.successful)
+        return (final, failed), (recorded, solution.stats["num_steps"])
 
     inputs = (
         boundaries[:-1],
         boundaries[1:],
         jax.tree_util.tree_map(lambda array: array[:-1], events),
-        schedule["infusion_mg_per_day"][:-1],
+        infusions[:-1],
     )
-    final, (recorded, failed, steps) = jax.lax.scan(segment, state0, inputs)
+    (final, failed), (recorded, steps) = jax.lax.scan(segment, (state0, jnp.array(False)), inputs)
     lesions = jnp.concatenate([recorded[0], final[0][None]], axis=0)
     systemic = jnp.concatenate([recorded[1], final[1][None]], axis=0)
-    finite = jnp.all(jnp.isfinite(lesions)) & jnp.all(jnp.isfinite(systemic))
-    status = jnp.where(
-        jnp.any(failed), STATUS_SOLVER_FAILED, jnp.where(finite, STATUS_OK, STATUS_NON_FINITE)
+    return lesions, systemic, failed, jnp.sum(steps)
+
+
+def _finite(tree) -> jax.Array:
+    return jnp.all(
+        jnp.stack([jnp.all(jnp.isfinite(leaf)) for leaf in jax.tree_util.tree_leaves(tree)])
     )
-    return lesions, systemic, status, jnp.sum(steps)
+
+
+def _status(failed, finite):
+    return jnp.where(failed, STATUS_SOLVER_FAILED, jnp.where(finite, STATUS_OK, STATUS_NON_FINITE))
+
+
+def _solve_patient(parameters, lesion, pk, schedule, options: SolverOptions):
+    lesions, systemic, failed, steps = _segment_loop(
+        diffrax.ODETerm(vector_field),
+        diffrax.PIDController(rtol=options.rtol, atol=options.atol),
+        initial_state(parameters, lesion),
+        lambda state, event: apply_events(state, event, parameters),
+        lambda infusion: vector_field_args(parameters, lesion, pk, schedule, infusion),
+        schedule["boundary_day"],
+        {key: schedule[key] for key in EVENT_KEYS},
+        schedule["infusion_mg_per_day"],
+        options,
+        lambda t, state, args: _finite(state) & _finite(vector_field(t, state, args)),
+    )
+    finite = jnp.all(jnp.isfinite(lesions)) & jnp.all(jnp.isfinite(systemic))
+    return lesions, systemic, _status(failed, finite), steps
+
+
+def patientwise_rms_norm(error) -> jax.Array:
+    """Largest per-patient RMS of a state-shaped pytree with the patient axis first: each
+    patient's step error is controlled exactly as in its own solve (diffrax's default RMS
+    norm), and the shared step is the one the hardest patient needs."""
+    leaves = jax.tree_util.tree_leaves(error)
+    squares = sum(jnp.sum(leaf.reshape(leaf.shape[0], -1) ** 2, axis=1) for leaf in leaves)
+    count = sum(leaf[0].size for leaf in leaves)
+    return jnp.sqrt(jnp.max(squares) / count)
+
+
+def _solve_shared(parameters, lesion, pk, schedule, options: SolverOptions):
+    """All patients as one system: state leaves have the patient axis first."""
+    batched_field = jax.vmap(vector_field, in_axes=(None, 0, 0))
+    jump = jax.vmap(apply_events)
+    make_args = jax.vmap(vector_field_args, in_axes=(0, 0, 0, 0, 0))
+    lesions, systemic, failed, steps = _segment_loop(
+        diffrax.ODETerm(batched_field),
+        diffrax.PIDController(rtol=options.rtol, atol=options.atol, norm=patientwise_rms_norm),
+        jax.vmap(initial_state)(parameters, lesion),
+        lambda state, event: jump(state, event, parameters),
+        lambda infusion: make_args(parameters, lesion, pk, schedule, infusion),
+        schedule["boundary_day"][0],
+        {key: jnp.swapaxes(schedule[key], 0, 1) for key in EVENT_KEYS},
+        jnp.swapaxes(schedule["infusion_mg_per_day"], 0, 1),
+        options,
+        lambda t, state, args: _finite(state) & _finite(batched_field(t, state, args)),
+    )
+    lesions, systemic = lesions.swapaxes(0, 1), systemic.swapaxes(0, 1)
+    finite = jnp.all(jnp.isfinite(lesions), axis=(1, 2, 3)) & jnp.all(
+        jnp.isfinite(systemic), axis=(1, 2)
+    )
+    status = _status(failed, finite)
+    return lesions, systemic, status, jnp.broadcast_to(steps, status.shape)
+
+
+@partial(jax.jit, static_argnames=("options",))
+def _solve_batch_shared(parameters, lesion, pk, schedule, options: SolverOptions):
+    return _solve_shared(parameters, lesion, pk, schedule, options)
 
 
 @partial(jax.jit, static_argnames=("options",))
@@ -107,12 +189,25 @@ def solve_batch(
 
     Returns ``lesions`` (P, K, n_lesions, n_lesion_states) and ``systemic`` (P, K, n_systemic):
     the state at every boundary, recorded before that boundary's jumps; ``status`` (P,) with
-    0 = ok, 1 = solver failure (e.g. maximum steps), 2 = non-finite values; ``steps`` (P,).
+    0 = ok, 1 = solver failure (e.g. maximum steps), 2 = non-finite values; ``steps`` (P,)
+    (in the shared layout, the steps of the common solve).
     """
+    options = options or SolverOptions()
     to_jax = partial(jax.tree_util.tree_map, lambda array: jnp.asarray(array, dtype=jnp.float64))
-    lesions, systemic, status, steps = _solve_batch(
-        to_jax(parameters), to_jax(lesion), to_jax(pk), to_jax(schedule), options or SolverOptions()
-    )
+    inputs = (to_jax(parameters), to_jax(lesion), to_jax(pk), to_jax(schedule))
+    boundaries = np.asarray(schedule["boundary_day"])
+    shared_times = bool(np.all(boundaries == boundaries[:1]))
+    layout = options.layout
+    if layout == "shared" and not shared_times:
+        raise ValueError("the shared layout needs the same boundary times for every patient")
+    if layout == "auto":
+        layout = "shared" if shared_times and boundaries.shape[0] > 1 else "vmap"
+    if layout == "shared":
+        lesions, systemic, status, steps = _solve_batch_shared(*inputs, options)
+        if np.any(np.asarray(status) != STATUS_OK) and options.layout == "auto":
+            layout = "vmap"  # per-patient status for a batch with a failing patient
+    if layout == "vmap":
+        lesions, systemic, status, steps = _solve_batch(*inputs, options)
     return {
         "lesions": np.asarray(lesions),
         "systemic": np.asarray(systemic),

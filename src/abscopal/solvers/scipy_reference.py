@@ -19,6 +19,25 @@ from abscopal.models.vector_field import vector_field, vector_field_args
 from abscopal.solvers.diffrax_solver import EVENT_KEYS
 
 
+def _unflatten(y: jax.Array, n_lesions: int) -> tuple[jax.Array, jax.Array]:
+    split = n_lesions * len(LESION_STATES)
+    return y[:split].reshape(n_lesions, len(LESION_STATES)), y[split:]
+
+
+@jax.jit
+def _rhs(t, y, infusion, parameters, lesion, pk, schedule):
+    n_lesions = lesion["baseline_volume_mm3"].shape[0]
+    args = vector_field_args(parameters, lesion, pk, schedule, infusion)
+    d_lesions, d_systemic = vector_field(t, _unflatten(y, n_lesions), args)
+    return jnp.concatenate([d_lesions.reshape(-1), d_systemic])
+
+
+@jax.jit
+def _jump(y, event, parameters, n_lesions_marker):
+    state = _unflatten(y, n_lesions_marker.shape[0])
+    return jnp.concatenate([part.reshape(-1) for part in apply_events(state, event, parameters)])
+
+
 def solve_reference(
     parameters: dict[str, float],
     lesion: dict[str, np.ndarray],
@@ -29,28 +48,15 @@ def solve_reference(
     method: str = "LSODA",
 ) -> dict[str, np.ndarray]:
     """Solve one patient; returns ``lesions`` (K, n_lesions, n_states) and ``systemic`` (K, n),
-    recorded before each boundary's jumps, as :func:`solve_batch` does."""
+    recorded before each boundary's jumps, as :func:`solve_batch` does. The right-hand side is
+    compiled once per model shape and reused across patients."""
     to_jax = lambda tree: jax.tree_util.tree_map(  # noqa: E731
         lambda array: jnp.asarray(array, dtype=jnp.float64), tree
     )
     parameters, lesion, pk, schedule = map(to_jax, (parameters, lesion, pk, schedule))
     n_lesions = lesion["baseline_volume_mm3"].shape[0]
     split = n_lesions * len(LESION_STATES)
-
-    def unflatten(y):
-        return (y[:split].reshape(n_lesions, len(LESION_STATES)), y[split:])
-
-    @jax.jit
-    def rhs(t, y, infusion):
-        args = vector_field_args(parameters, lesion, pk, schedule, infusion)
-        d_lesions, d_systemic = vector_field(t, unflatten(y), args)
-        return jnp.concatenate([d_lesions.reshape(-1), d_systemic])
-
-    jump = jax.jit(
-        lambda y, event: jnp.concatenate(
-            [part.reshape(-1) for part in apply_events(unflatten(y), event, parameters)]
-        )
-    )
+    marker = lesion["baseline_volume_mm3"]
     lesions0, systemic0 = initial_state(parameters, lesion)
     y = np.concatenate([np.asarray(lesions0).reshape(-1), np.asarray(systemic0)])
     boundaries = np.asarray(schedule["boundary_day"])
@@ -60,19 +66,18 @@ def solve_reference(
         if k == len(boundaries) - 1:
             break
         event = {key: schedule[key][k] for key in EVENT_KEYS}
-        y = np.asarray(jump(jnp.asarray(y), event))
+        y = np.asarray(_jump(jnp.asarray(y), event, parameters, marker))
         t0, t1 = float(boundaries[k]), float(boundaries[k + 1])
         if t1 <= t0:
             continue
         infusion = schedule["infusion_mg_per_day"][k]
-        result = solve_ivp(
-            lambda t, state, infusion=infusion: np.asarray(rhs(t, jnp.asarray(state), infusion)),
-            (t0, t1),
-            y,
-            method=method,
-            rtol=rtol,
-            atol=atol,
-        )
+
+        def rhs(t, state, infusion=infusion):
+            return np.asarray(
+                _rhs(t, jnp.asarray(state), infusion, parameters, lesion, pk, schedule)
+            )
+
+        result = solve_ivp(rhs, (t0, t1), y, method=method, rtol=rtol, atol=atol)
         if not result.success:
             raise RuntimeError(f"reference solve failed on [{t0}, {t1}]: {result.message}")
         y = result.y[:, -1]
