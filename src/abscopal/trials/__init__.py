@@ -1,0 +1,1 @@
+"""Virtual cohorts and trials: trial files, cohort sampling and the chunked trial engine."""

@@ -1,0 +1,159 @@
+"""Sampling virtual patients from a trial file's cohort distributions (seeded, reproducible).
+
+Parameters are log-normal around their median (the parameter set's value unless given) with the
+stated coefficient of variation, correlated on the log scale through a Gaussian copula (Cholesky
+factor of the correlation matrix). Each patient draws a lesion count, the index lesion's site,
+the other lesions' sites, baseline diameters (truncated log-normal) and a PD-L1 stratum.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from abscopal.parameters import get_parameter_set
+from abscopal.scenario import ScenarioError
+from abscopal.trials.spec import LogNormal, TrialSpec
+
+
+@dataclass(frozen=True)
+class VirtualPatient:
+    """One sampled patient: parameter values, body weight, lesions and PD-L1 stratum."""
+
+    patient_id: int
+    parameters: dict[str, float]
+    body_weight_kg: float
+    lesion_sites: tuple[str, ...]
+    lesion_diameters_mm: tuple[float, ...]
+    pd_l1_stratum: str | None
+    pd_l1_baseline: float | None
+
+    @property
+    def lesion_names(self) -> list[str]:
+        """Lesion names: L1 (index lesion), L2, …"""
+        return [f"L{index + 1}" for index in range(len(self.lesion_sites))]
+
+
+def _sigma(cv: float) -> float:
+    return math.sqrt(math.log1p(cv**2))
+
+
+def correlation_matrix(spec: TrialSpec) -> np.ndarray:
+    """Correlation matrix of the sampled parameters (log scale), in ``cohort.parameters`` order;
+    ScenarioError if it is not positive definite."""
+    names = list(spec.cohort.parameters)
+    matrix = np.eye(len(names))
+    for correlation in spec.cohort.correlations:
+        i, j = (names.index(name) for name in correlation.between)
+        matrix[i, j] = matrix[j, i] = correlation.rho
+    if names and np.min(np.linalg.eigvalsh(matrix)) <= 1e-10:
+        raise ScenarioError(
+            "cohort.correlations",
+            "the correlations are not a valid (positive definite) correlation matrix",
+        )
+    return matrix
+
+
+def _lognormal(rng: np.random.Generator, dist: LogNormal, median: float, normal: np.ndarray):
+    return median * np.exp(_sigma(dist.cv) * normal)
+
+
+def _choice(rng: np.random.Generator, shares: dict[str, float], size: int) -> np.ndarray:
+    names = [name for name, share in shares.items() if share > 0]
+    weights = np.array([shares[name] for name in names])
+    return np.array(names)[rng.choice(len(names), size=size, p=weights / weights.sum())]
+
+
+def sample_cohort(
+    spec: TrialSpec, count: int, seed: int, first_id: int = 0
+) -> list[VirtualPatient]:
+    """``count`` virtual patients from the cohort distributions (same seed, same patients)."""
+    cohort = spec.cohort
+    rng = np.random.default_rng(seed)
+    defaults = get_parameter_set(spec.parameter_set_name)
+    names = list(cohort.parameters)
+    normals = rng.standard_normal((count, len(names)))
+    if names:
+        normals = normals @ np.linalg.cholesky(correlation_matrix(spec)).T
+    values = {
+        name: _lognormal(rng, dist, dist.median or defaults.value(name), normals[:, k])
+        for k, (name, dist) in enumerate(cohort.parameters.items())
+    }
+    weight = cohort.body_weight_kg
+    weights = _lognormal(rng, weight, weight.median or 72.0, rng.standard_normal(count))
+    low, high = cohort.lesion_count
+    counts = rng.integers(low, high + 1, size=count)
+    index_sites = _choice(rng, cohort.index_lesion_sites, count)
+    other_sites = _choice(rng, cohort.other_lesion_sites, count * (high - 1) or 1)
+    size = cohort.baseline_diameter
+    raw = size.median_mm * np.exp(_sigma(size.cv) * rng.standard_normal((count, high)))
+    diameters = np.clip(raw, size.min_mm, size.max_mm)
+    strata = list(cohort.pd_l1_strata)
+    stratum = (
+        _choice(rng, {name: cohort.pd_l1_strata[name].share for name in strata}, count)
+        if strata
+        else [None] * count
+    )
+    patients = []
+    for i in range(count):
+        n = int(counts[i])
+        sites = (
+            str(index_sites[i]),
+            *(str(site) for site in other_sites[i * (high - 1) :][: n - 1]),
+        )
+        label = None if stratum[i] is None else str(stratum[i])
+        patients.append(
+            VirtualPatient(
+                patient_id=first_id + i,
+                parameters={name: float(values[name][i]) for name in names},
+                body_weight_kg=float(weights[i]),
+                lesion_sites=sites,
+                lesion_diameters_mm=tuple(float(d) for d in diameters[i, :n]),
+                pd_l1_stratum=label,
+                pd_l1_baseline=None if label is None else cohort.pd_l1_strata[label].pd_l1_baseline,
+            )
+        )
+    return patients
+
+
+def patient_scenario(spec: TrialSpec, patient: VirtualPatient, arm_name: str | None) -> dict:
+    """The scenario mapping of one patient in one arm (``None``: untreated)."""
+    arm = next((arm for arm in spec.arms if arm.name == arm_name), None)
+    if arm_name is not None and arm is None:
+        raise KeyError(f"unknown arm {arm_name!r}")
+    lesions = []
+    for name, site, diameter in zip(
+        patient.lesion_names, patient.lesion_sites, patient.lesion_diameters_mm, strict=True
+    ):
+        lesion = {"name": name, "organ": site, "baseline_diameter_mm": diameter}
+        if site == "lymph_node":
+            lesion["is_lymph_node"] = True
+        if site == "bone":
+            lesion["bone_pattern"] = "lytic"
+        if patient.pd_l1_baseline is not None:
+            lesion["pd_l1_baseline"] = patient.pd_l1_baseline
+        lesions.append(lesion)
+    treatment = {} if arm is None else arm.model_dump(exclude={"name"}, exclude_defaults=True)
+    return {
+        "name": f"{spec.name}-{arm_name or 'untreated'}-{patient.patient_id}",
+        "species": spec.species,
+        "body_weight_kg": patient.body_weight_kg,
+        "parameter_set": spec.parameter_set_name,
+        "parameter_overrides": dict(patient.parameters),
+        "lesions": lesions,
+        "duration_day": spec.follow_up_day,
+        "output_times_day": visit_days(spec),
+        **treatment,
+    }
+
+
+def visit_days(spec: TrialSpec) -> list[float]:
+    """Imaging days: baseline 0, then every interval from the first visit to follow-up."""
+    days = [0.0]
+    day = spec.visits.first_day
+    while day <= spec.follow_up_day + 1e-9:
+        days.append(float(day))
+        day += spec.visits.interval_day
+    return days

@@ -1,0 +1,194 @@
+"""The trial engine: every virtual patient through every arm, in chunks, streamed to Parquet.
+
+Patients are grouped by lesion count (a batch needs one shape) and cut into chunks of
+``chunk_size``; a chunk is one arm x one group slice, solved as one batch. Each finished chunk
+is written as ``patients/<arm>/<chunk>.parquet`` (written to a temporary name, then renamed) and
+recorded in ``manifest.json`` with its row count and SHA-256, so a killed run resumes without
+recomputing finished chunks and gives identical files. Per-patient solver status (ok, solver
+failed, non-finite) is a column: no patient is dropped silently.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from abscopal import __version__
+from abscopal.trials.cohort import VirtualPatient, patient_scenario
+from abscopal.trials.spec import TrialSpec
+
+MANIFEST = "manifest.json"
+STATUS_NAMES = {0: "ok", 1: "solver_failed", 2: "non_finite"}
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """One unit of work: an arm and a list of patients with the same lesion count."""
+
+    arm: str
+    key: str
+    patients: tuple[VirtualPatient, ...]
+    padded_size: int  # batch size solved (the last patient repeated): one compile per shape
+
+    @property
+    def relative_path(self) -> str:
+        """Parquet file of the chunk, relative to the output directory."""
+        return f"patients/{self.arm}/{self.key}.parquet"
+
+
+def plan_chunks(spec: TrialSpec, patients: list[VirtualPatient], chunk_size: int) -> list[Chunk]:
+    """Deterministic chunks: per arm, per lesion count (ascending), in patient order."""
+    groups: dict[int, list[VirtualPatient]] = {}
+    for patient in patients:
+        groups.setdefault(len(patient.lesion_sites), []).append(patient)
+    chunks = []
+    for arm in spec.arms:
+        for count in sorted(groups):
+            members = groups[count]
+            for start in range(0, len(members), chunk_size):
+                part = tuple(members[start : start + chunk_size])
+                key = f"lesions{count}_{start // chunk_size:05d}"
+                chunks.append(Chunk(arm.name, key, part, min(chunk_size, len(patients))))
+    return chunks
+
+
+def spec_digest(spec: TrialSpec, chunk_size: int) -> str:
+    """Identity of a run's inputs: resuming with another trial file or chunking is refused."""
+    text = json.dumps(
+        {"spec": spec.model_dump(mode="json"), "chunk_size": chunk_size}, sort_keys=True
+    )
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def simulate_chunk(spec: TrialSpec, chunk: Chunk) -> pd.DataFrame:
+    """Long table of one chunk: patient, arm, lesion, visit day, true diameter, status."""
+    from abscopal.simulation import simulate_batch
+
+    scenarios = [patient_scenario(spec, patient, chunk.arm) for patient in chunk.patients]
+    padding = [scenarios[-1]] * max(0, chunk.padded_size - len(scenarios))
+    solutions = simulate_batch(scenarios + padding)[: len(scenarios)]
+    frames = []
+    for patient, solution in zip(chunk.patients, solutions, strict=True):
+        table = solution.to_dataframe()
+        frames.append(
+            pd.DataFrame(
+                {
+                    "patient_id": np.full(len(table), patient.patient_id, dtype=np.int64),
+                    "arm": chunk.arm,
+                    "lesion": table["lesion"],
+                    "organ": table["organ"],
+                    "irradiated": table["irradiated"],
+                    "dose_gy": table["dose_gy"],
+                    "is_lymph_node": table["is_lymph_node"],
+                    "day": table["time_day"],
+                    "diameter_mm": table["diameter_mm"],
+                    "pd_l1_stratum": patient.pd_l1_stratum or "",
+                    "status": STATUS_NAMES.get(solution.status, "unknown"),
+                }
+            )
+        )
+    return pd.concat(frames, ignore_index=True)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _write_json(path: Path, data: dict) -> None:
+    staged = path.with_name(f".{path.name}.tmp")
+    staged.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    os.replace(staged, path)
+
+
+class ResumeError(ValueError):
+    """An output directory that does not belong to this trial file and chunking."""
+
+
+def run_chunks(
+    spec: TrialSpec,
+    chunks: list[Chunk],
+    directory: str | Path,
+    chunk_size: int,
+    resume: bool = False,
+    execute: Callable[[TrialSpec, list[Chunk]], Iterator[tuple[Chunk, pd.DataFrame]]] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict:
+    """Run (or finish) all chunks into ``directory``; returns the manifest."""
+    directory = Path(directory)
+    manifest_path = directory / MANIFEST
+    digest = spec_digest(spec, chunk_size)
+    manifest = {
+        "version": __version__,
+        "trial": spec.name,
+        "seed": spec.seed,
+        "input_digest": digest,
+        "chunk_size": chunk_size,
+        "chunks": {},
+    }
+    if manifest_path.exists():
+        if not resume:
+            raise ResumeError(
+                f"{directory} already holds a trial run; use --resume to finish it "
+                "or choose another output directory"
+            )
+        previous = json.loads(manifest_path.read_text(encoding="utf-8"))
+        if previous.get("input_digest") != digest:
+            raise ResumeError(
+                f"{directory} holds a run of another trial file or chunk size; "
+                "resume needs the same inputs"
+            )
+        manifest["chunks"] = {
+            key: entry
+            for key, entry in previous["chunks"].items()
+            if (directory / key).is_file() and _sha256(directory / key) == entry["sha256"]
+        }
+    directory.mkdir(parents=True, exist_ok=True)
+    todo = [chunk for chunk in chunks if chunk.relative_path not in manifest["chunks"]]
+    done = len(chunks) - len(todo)
+    if progress:
+        progress(done, len(chunks))
+    runner = execute or _execute_in_process
+    for chunk, frame in runner(spec, todo):
+        path = directory / chunk.relative_path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        staged = path.with_name(f".{path.name}.tmp")
+        frame.to_parquet(staged, index=False)
+        os.replace(staged, path)
+        manifest["chunks"][chunk.relative_path] = {
+            "arm": chunk.arm,
+            "patients": len(chunk.patients),
+            "rows": len(frame),
+            "sha256": _sha256(path),
+        }
+        _write_json(manifest_path, manifest)
+        done += 1
+        if progress:
+            progress(done, len(chunks))
+    manifest["complete"] = True
+    _write_json(manifest_path, manifest)
+    return manifest
+
+
+def _execute_in_process(spec: TrialSpec, chunks: list[Chunk]):
+    for chunk in chunks:
+        yield chunk, simulate_chunk(spec, chunk)
+
+
+def read_patients(directory: str | Path) -> pd.DataFrame:
+    """All chunk tables of a finished run, in manifest order."""
+    directory = Path(directory)
+    manifest = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
+    return pd.concat(
+        [pd.read_parquet(directory / key) for key in sorted(manifest["chunks"])], ignore_index=True
+    )

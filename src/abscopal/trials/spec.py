@@ -1,0 +1,223 @@
+"""The trial file: cohort distributions, arms, imaging visits, follow-up and measurement noise.
+
+Arms reuse the scenario schema's treatment blocks (``external_beam``, ``y90``, ``checkpoint``);
+lesions of a virtual patient are named ``L1``, ``L2``, … with ``L1`` the index lesion (the one
+an arm may irradiate), sampled from ``cohort.index_lesion_sites``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from abscopal.parameters.organ_sites import ORGAN_SITES
+from abscopal.scenario import (
+    CheckpointCourse,
+    ExternalBeamCourse,
+    ScenarioError,
+    Y90Administration,
+    _describe,
+    parse_yaml_text,
+)
+
+Positive = Annotated[float, Field(gt=0)]
+Share = Annotated[float, Field(ge=0, le=1)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class LogNormal(_Strict):
+    """A positive quantity: log-normal with this median and coefficient of variation."""
+
+    median: Positive | None = None  # default: the parameter set's value
+    cv: Annotated[float, Field(ge=0, le=5)]
+
+
+class SizeDistribution(_Strict):
+    """Baseline longest diameters [mm]: log-normal, truncated to [min_mm, max_mm]."""
+
+    median_mm: Positive = 25.0
+    cv: Annotated[float, Field(ge=0, le=5)] = 0.4
+    min_mm: Positive = 10.0
+    max_mm: Positive = 80.0
+
+    @model_validator(mode="after")
+    def _ordered(self) -> SizeDistribution:
+        if not self.min_mm < self.max_mm:
+            raise ValueError("min_mm must be below max_mm")
+        return self
+
+
+class PdL1Stratum(_Strict):
+    """Share of patients in the stratum and the tumor PD-L1 level given to their lesions."""
+
+    share: Share
+    pd_l1_baseline: Annotated[float, Field(ge=0)]
+
+
+class Correlation(_Strict):
+    """Correlation of two sampled parameters (on the log scale)."""
+
+    between: Annotated[list[str], Field(min_length=2, max_length=2)]
+    rho: Annotated[float, Field(gt=-1, lt=1)]
+
+
+class Cohort(_Strict):
+    """How virtual patients differ."""
+
+    parameters: dict[str, LogNormal] = Field(default_factory=dict)
+    correlations: list[Correlation] = Field(default_factory=list)
+    lesion_count: Annotated[list[int], Field(min_length=2, max_length=2)] = [2, 4]
+    index_lesion_sites: dict[str, Share] = Field(default_factory=lambda: {"lung": 1.0})
+    other_lesion_sites: dict[str, Share] = Field(
+        default_factory=lambda: {
+            "lung": 0.3,
+            "liver": 0.25,
+            "adrenal": 0.15,
+            "bone": 0.15,
+            "brain": 0.0,
+            "lymph_node": 0.15,
+        }
+    )
+    baseline_diameter: SizeDistribution = SizeDistribution()
+    pd_l1_strata: dict[str, PdL1Stratum] = Field(default_factory=dict)
+    body_weight_kg: LogNormal = LogNormal(median=72.0, cv=0.2)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Cohort:
+        low, high = self.lesion_count
+        if not 1 <= low <= high <= 10:
+            raise ValueError("lesion_count must be [min, max] with 1 <= min <= max <= 10")
+        for label, sites in (
+            ("index_lesion_sites", self.index_lesion_sites),
+            ("other_lesion_sites", self.other_lesion_sites),
+        ):
+            unknown = sorted(set(sites) - set(ORGAN_SITES))
+            if unknown:
+                raise ValueError(
+                    f"{label}: unknown organ {unknown[0]!r} "
+                    f"(accepted: {', '.join(sorted(ORGAN_SITES))})"
+                )
+            if sum(sites.values()) <= 0:
+                raise ValueError(f"{label}: shares must not all be zero")
+        if self.pd_l1_strata and abs(sum(s.share for s in self.pd_l1_strata.values()) - 1) > 1e-6:
+            raise ValueError("pd_l1_strata shares must add up to 1")
+        named = set(self.parameters)
+        for index, correlation in enumerate(self.correlations):
+            missing = [name for name in correlation.between if name not in named]
+            if missing:
+                raise ValueError(
+                    f"correlations[{index}]: {missing[0]!r} is not a sampled "
+                    "parameter (list it under cohort.parameters)"
+                )
+        return self
+
+
+class Arm(_Strict):
+    """One treatment arm; lesion names L1 (index lesion), L2, …"""
+
+    name: Annotated[str, Field(pattern=r"^[A-Za-z0-9_\-]+$")]
+    external_beam: list[ExternalBeamCourse] = Field(default_factory=list)
+    y90: list[Y90Administration] = Field(default_factory=list)
+    checkpoint: list[CheckpointCourse] = Field(default_factory=list)
+
+
+class Visits(_Strict):
+    """Imaging schedule: a baseline at day 0, then every ``interval_day`` from ``first_day``."""
+
+    interval_day: Positive = 42.0
+    first_day: Positive = 42.0
+
+
+class Noise(_Strict):
+    """Measurement noise of diameters: additive [mm] and relative (SD)."""
+
+    additive_mm: Annotated[float, Field(ge=0)] = 1.0
+    relative: Annotated[float, Field(ge=0, lt=1)] = 0.05
+
+
+class Plausibility(_Strict):
+    """Ranges a plausible (untreated) virtual patient must fall in."""
+
+    doubling_time_day: Annotated[list[Positive], Field(min_length=2, max_length=2)] = [20.0, 600.0]
+    lymphocytes_per_ul: Annotated[list[Positive], Field(min_length=2, max_length=2)] = [
+        500.0,
+        4000.0,
+    ]
+
+
+class TrialSpec(_Strict):
+    """A virtual trial."""
+
+    name: str = "trial"
+    description: str = ""
+    species: str = "human"
+    parameter_set: str | None = None
+    patients: Annotated[int, Field(ge=1, le=10_000_000)] = 100
+    seed: Annotated[int, Field(ge=0)] = 0
+    cohort: Cohort = Cohort()
+    arms: list[Arm] = Field(min_length=1)
+    visits: Visits = Visits()
+    follow_up_day: Annotated[float, Field(gt=0, le=3650)] = 365.0
+    noise: Noise = Noise()
+    plausibility: Plausibility = Plausibility()
+
+    @field_validator("arms")
+    @classmethod
+    def _distinct_arms(cls, arms: list[Arm]) -> list[Arm]:
+        names = [arm.name for arm in arms]
+        if len(set(names)) != len(names):
+            raise ValueError("arm names must be distinct")
+        return arms
+
+    @property
+    def parameter_set_name(self) -> str:
+        """Named parameter set (the species' default unless given)."""
+        return self.parameter_set or f"{self.species}_default"
+
+
+def trial_from_dict(data: Any) -> TrialSpec:
+    """Validate parsed YAML into a :class:`TrialSpec`; raises ScenarioError naming the field."""
+    if not isinstance(data, dict):
+        raise ScenarioError("TRIAL", "the file must contain a mapping of fields (YAML keys)")
+    try:
+        spec = TrialSpec.model_validate(data)
+    except ValidationError as error:
+        errors = error.errors()
+        first = next((item for item in errors if item["type"] == "extra_forbidden"), errors[0])
+        field, _, message = _describe(first).partition(": ")
+        raise ScenarioError(field, message) from None
+    from abscopal.parameters import get_parameter_set
+
+    try:
+        known = get_parameter_set(spec.parameter_set_name)
+    except KeyError as error:
+        raise ScenarioError("parameter_set", str(error).strip("'\"")) from None
+    for name in spec.cohort.parameters:
+        if name not in known:
+            raise ScenarioError(
+                f"cohort.parameters.{name}",
+                f"not a parameter of {spec.parameter_set_name} (see 'abscopal params show')",
+            )
+    return spec
+
+
+def load_trial(path: str | Path) -> TrialSpec:
+    """Read and validate a trial YAML file."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise ScenarioError("TRIAL", f"cannot read {path}: {error.strerror}") from None
+    return trial_from_dict(parse_yaml_text(text, "TRIAL", str(path)))

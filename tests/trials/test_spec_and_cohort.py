@@ -1,0 +1,81 @@
+"""Trial files and virtual-patient sampling."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from abscopal.scenario import ScenarioError
+from abscopal.trials.cohort import patient_scenario, sample_cohort, visit_days
+from abscopal.trials.spec import trial_from_dict
+
+
+def test_sampled_parameters_follow_the_stated_cv_and_correlation(trial_data):
+    spec = trial_from_dict(trial_data)
+    patients = sample_cohort(spec, 4000, seed=11)
+    kill = np.log([p.parameters["effector_kill_rate_per_day"] for p in patients])
+    pool = np.log([p.parameters["precursor_count_baseline"] for p in patients])
+    sigma = np.sqrt(np.log1p(0.3**2))
+    assert kill.std() == pytest.approx(sigma, rel=0.05)
+    assert np.corrcoef(kill, pool)[0, 1] == pytest.approx(0.5, abs=0.04)
+    from abscopal.parameters import get_parameter_set
+
+    median = get_parameter_set("human_default").value("effector_kill_rate_per_day")
+    assert np.exp(np.median(kill)) == pytest.approx(median, rel=0.03)
+    strata = [p.pd_l1_stratum for p in patients]
+    assert strata.count("negative") / len(strata) == pytest.approx(0.5, abs=0.03)
+    counts = np.array([len(p.lesion_sites) for p in patients])
+    assert set(counts) == {2, 3}
+    diameters = np.concatenate([p.lesion_diameters_mm for p in patients])
+    assert diameters.min() >= 10.0 and diameters.max() <= 80.0
+    assert all(p.lesion_sites[0] == "lung" for p in patients)  # index lesion site
+
+
+def test_same_seed_same_patients_other_seed_other_patients(trial_data):
+    spec = trial_from_dict(trial_data)
+    assert sample_cohort(spec, 50, seed=3) == sample_cohort(spec, 50, seed=3)
+    assert sample_cohort(spec, 50, seed=3) != sample_cohort(spec, 50, seed=4)
+
+
+def test_patient_scenario_carries_the_arm_and_the_patient(trial_data):
+    spec = trial_from_dict(trial_data)
+    patient = sample_cohort(spec, 1, seed=1)[0]
+    scenario = patient_scenario(spec, patient, "sbrt_pembrolizumab")
+    assert scenario["external_beam"][0]["target"] == "L1"
+    assert scenario["parameter_overrides"] == patient.parameters
+    assert [lesion["name"] for lesion in scenario["lesions"]] == patient.lesion_names
+    assert scenario["output_times_day"] == visit_days(spec) == [0.0, 42.0, 84.0]
+    untreated = patient_scenario(spec, patient, None)
+    assert "external_beam" not in untreated and "checkpoint" not in untreated
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        (
+            lambda d: d["cohort"]["parameters"].update({"no_such_rate": {"cv": 0.2}}),
+            "cohort.parameters.no_such_rate",
+        ),
+        (lambda d: d["cohort"]["pd_l1_strata"]["negative"].update({"share": 0.9}), "cohort"),
+        (lambda d: d["arms"].append(dict(d["arms"][0])), "arms"),
+        (lambda d: d["cohort"].update({"lesion_count": [0, 3]}), "cohort"),
+        (lambda d: d.update({"follow_up_day": -1}), "follow_up_day"),
+    ],
+)
+def test_malformed_trial_files_name_the_field(trial_data, change, field):
+    change(trial_data)
+    with pytest.raises(ScenarioError) as error:
+        trial_from_dict(trial_data)
+    assert error.value.field == field
+
+
+def test_inconsistent_correlations_are_refused(trial_data):
+    trial_data["cohort"]["parameters"]["priming_rate_per_day"] = {"cv": 0.2}
+    trial_data["cohort"]["correlations"] = [
+        {"between": ["effector_kill_rate_per_day", "precursor_count_baseline"], "rho": 0.9},
+        {"between": ["effector_kill_rate_per_day", "priming_rate_per_day"], "rho": 0.9},
+        {"between": ["precursor_count_baseline", "priming_rate_per_day"], "rho": -0.9},
+    ]
+    spec = trial_from_dict(trial_data)
+    with pytest.raises(ScenarioError, match="positive"):
+        sample_cohort(spec, 10, seed=0)
