@@ -1,0 +1,49 @@
+"""Trial statistics against textbook values."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from abscopal.trials.statistics import kaplan_meier, log_rank, paired_difference, wilson_interval
+
+
+def test_wilson_interval_reproduces_golden_2015():
+    # Golden et al. 2015: abscopal responses 11/41 = 26.8 %; Wilson 95 % CI 15.7-41.9 %
+    # (the paper's exact Clopper-Pearson interval is 14.2-42.9 %, slightly wider).
+    estimate = wilson_interval(11, 41)
+    assert estimate.estimate == pytest.approx(0.268, abs=5e-4)
+    assert estimate.ci_low == pytest.approx(0.157, abs=1e-3)
+    assert estimate.ci_high == pytest.approx(0.419, abs=1e-3)
+    assert wilson_interval(0, 10).ci_low == 0.0 and wilson_interval(10, 10).ci_high == 1.0
+
+
+def test_paired_difference_counts_only_discordant_pairs():
+    first = np.array([1, 1, 0, 0, 0, 0, 1, 0, 0, 0], bool)
+    second = np.array([1, 1, 1, 1, 1, 0, 0, 0, 0, 0], bool)
+    estimate = paired_difference(first, second)
+    assert estimate.estimate == pytest.approx(0.2)  # 3 gained, 1 lost, n = 10
+    half = 1.959964 * np.sqrt(4 - 2**2 / 10) / 10
+    assert estimate.ci_high - estimate.estimate == pytest.approx(half, rel=1e-5)
+    same = paired_difference(first, first)
+    assert (same.estimate, same.ci_low, same.ci_high) == (0.0, 0.0, 0.0)
+
+
+def test_kaplan_meier_and_median_on_a_worked_example():
+    time = np.array([1, 2, 2, 3, 4, 5])
+    event = np.array([1, 1, 0, 1, 0, 1], bool)  # censored at 2 (still at risk at 2) and 4
+    curve = kaplan_meier(time, event)
+    assert list(curve.times) == [1, 2, 3, 5]
+    assert curve.survival == pytest.approx([5 / 6, 4 / 6, 4 / 6 * 2 / 3, 0.0])
+    assert curve.greenwood[1] == pytest.approx(1 / (6 * 5) + 1 / (5 * 4))
+    assert curve.median().estimate == 3.0
+
+
+def test_log_rank_detects_a_hazard_ratio():
+    rng = np.random.default_rng(0)
+    a = rng.exponential(10.0, 400)
+    b = rng.exponential(20.0, 400)  # half the hazard
+    chi_square, p_value, hazard_ratio = log_rank(a, np.ones(400, bool), b, np.ones(400, bool))
+    assert chi_square > 24 and p_value < 1e-6 and hazard_ratio == pytest.approx(0.5, abs=0.08)
+    _, p_same, hr_same = log_rank(a, np.ones(400, bool), a, np.ones(400, bool))
+    assert p_same == pytest.approx(1.0) and hr_same == pytest.approx(1.0)
