@@ -178,6 +178,11 @@ REFERENCES: dict[str, str] = {
         "Costelloe CM, Chuang HH, Madewell JE, Ueno NT. Cancer response criteria and bone "
         "metastases: RECIST 1.1, MDA and PERCIST. J Cancer 2010;1:80-92."
     ),
+    "Allen2016": (
+        "Allen RJ, Rieger TR, Musante CJ. Efficient generation and selection of virtual "
+        "populations in quantitative systems pharmacology models. CPT Pharmacometrics Syst "
+        "Pharmacol 2016;5(3):140-146. doi:10.1002/psp4.12063"
+    ),
     "Golden2015": (
         "Golden EB, Chhabra A, Chachoua A, et al. Local radiotherapy and granulocyte-macrophage "
         "colony-stimulating factor to generate abscopal responses in patients with metastatic "

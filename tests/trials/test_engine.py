@@ -12,7 +12,7 @@ from abscopal.trials.engine import (
     ResumeError,
     _execute_in_process,
     plan_chunks,
-    read_patients,
+    read_table,
     run_chunks,
 )
 from abscopal.trials.spec import trial_from_dict
@@ -41,7 +41,7 @@ def test_every_patient_in_every_arm_with_status(trial, complete_run):
     _, chunks = trial
     directory, manifest = complete_run
     assert manifest["complete"] and len(manifest["chunks"]) == len(chunks)
-    table = read_patients(directory)
+    table = read_table(directory)
     assert table.groupby("arm").patient_id.nunique().to_dict() == {
         "pembrolizumab": 6,
         "sbrt_pembrolizumab": 6,
@@ -69,7 +69,7 @@ def test_resume_after_a_kill_recomputes_nothing_and_gives_identical_files(
         for count, (chunk, frame) in enumerate(_execute_in_process(spec, todo)):
             if count == 3:
                 raise KeyboardInterrupt
-            calls.append(chunk.relative_path)
+            calls.append(chunk.id)
             yield chunk, frame
 
     with pytest.raises(KeyboardInterrupt):
@@ -81,14 +81,21 @@ def test_resume_after_a_kill_recomputes_nothing_and_gives_identical_files(
     resumed: list[str] = []
 
     def recording(spec, todo):
-        resumed.extend(chunk.relative_path for chunk in todo)
+        resumed.extend(chunk.id for chunk in todo)
         yield from _execute_in_process(spec, todo)
 
     manifest = run_chunks(spec, chunks, tmp_path, CHUNK, resume=True, execute=recording)
     assert set(resumed).isdisjoint(calls) and len(resumed) == len(chunks) - 3
-    assert {key: entry["sha256"] for key, entry in manifest["chunks"].items()} == {
-        key: entry["sha256"] for key, entry in finished["chunks"].items()
-    }
+
+    def hashes(manifest):
+        return {
+            item["path"]: item["sha256"]
+            for entry in manifest["chunks"].values()
+            for item in entry["files"].values()
+        }
+
+    assert hashes(manifest) == hashes(finished)
+    assert len(hashes(manifest)) == 3 * len(chunks)  # patients, measurements, outcomes
 
 
 def test_resume_refuses_another_trial_file(trial, complete_run, trial_data):

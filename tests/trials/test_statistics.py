@@ -43,7 +43,21 @@ def test_log_rank_detects_a_hazard_ratio():
     rng = np.random.default_rng(0)
     a = rng.exponential(10.0, 400)
     b = rng.exponential(20.0, 400)  # half the hazard
-    chi_square, p_value, hazard_ratio = log_rank(a, np.ones(400, bool), b, np.ones(400, bool))
-    assert chi_square > 24 and p_value < 1e-6 and hazard_ratio == pytest.approx(0.5, abs=0.08)
-    _, p_same, hr_same = log_rank(a, np.ones(400, bool), a, np.ones(400, bool))
-    assert p_same == pytest.approx(1.0) and hr_same == pytest.approx(1.0)
+    result = log_rank(a, np.ones(400, bool), b, np.ones(400, bool))
+    assert result.chi_square > 24 and result.p_value < 1e-6
+    assert result.hazard_ratio == pytest.approx(0.5, abs=0.08)
+    assert result.ci_low < 0.5 < result.ci_high < 1.0
+    same = log_rank(a, np.ones(400, bool), a, np.ones(400, bool))
+    assert same.p_value == pytest.approx(1.0) and same.hazard_ratio == pytest.approx(1.0)
+
+
+def test_median_interval_covers_the_true_median():
+    rng = np.random.default_rng(5)
+    time = rng.exponential(10.0, 2000)
+    censor = rng.uniform(0, 60, 2000)
+    observed, event = np.minimum(time, censor), time <= censor
+    median = kaplan_meier(observed, event).median()
+    true_median = 10.0 * np.log(2.0)
+    assert median.ci_low < true_median < median.ci_high
+    assert median.ci_high - median.ci_low < 1.5
+    assert median.estimate == pytest.approx(true_median, rel=0.1)

@@ -2,8 +2,8 @@
 
 Patients are grouped by lesion count (a batch needs one shape) and cut into chunks of
 ``chunk_size``; a chunk is one arm x one group slice, solved as one batch. Each finished chunk
-is written as ``patients/<arm>/<chunk>.parquet`` (written to a temporary name, then renamed) and
-recorded in ``manifest.json`` with its row count and SHA-256, so a killed run resumes without
+is written as ``patients/``, ``measurements/`` and ``outcomes/<arm>/<chunk>.parquet`` (each to a
+temporary name, then renamed) and recorded in ``manifest.json`` with row counts and SHA-256, so a killed run resumes without
 recomputing finished chunks and gives identical files. Per-patient solver status (ok, solver
 failed, non-finite) is a column: no patient is dropped silently.
 """
@@ -38,9 +38,14 @@ class Chunk:
     padded_size: int  # batch size solved (the last patient repeated): one compile per shape
 
     @property
-    def relative_path(self) -> str:
-        """Parquet file of the chunk, relative to the output directory."""
-        return f"patients/{self.arm}/{self.key}.parquet"
+    def id(self) -> str:
+        """Identifier of the chunk in the manifest."""
+        return f"{self.arm}/{self.key}"
+
+    def relative_path(self, kind: str) -> str:
+        """Parquet file of one table of the chunk (``patients``, ``measurements``,
+        ``outcomes``), relative to the output directory."""
+        return f"{kind}/{self.arm}/{self.key}.parquet"
 
 
 def plan_chunks(spec: TrialSpec, patients: list[VirtualPatient], chunk_size: int) -> list[Chunk]:
@@ -97,6 +102,15 @@ def simulate_chunk(spec: TrialSpec, chunk: Chunk) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
+def process_chunk(spec: TrialSpec, chunk: Chunk) -> dict[str, pd.DataFrame]:
+    """Solve a chunk and read it: lesion table, visit measurements and per-patient outcomes."""
+    from abscopal.trials.outcomes import chunk_outcomes
+
+    table = simulate_chunk(spec, chunk)
+    measurements, outcomes = chunk_outcomes(spec, chunk.arm, chunk.key, table)
+    return {"patients": table, "measurements": measurements, "outcomes": outcomes}
+
+
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -121,7 +135,8 @@ def run_chunks(
     directory: str | Path,
     chunk_size: int,
     resume: bool = False,
-    execute: Callable[[TrialSpec, list[Chunk]], Iterator[tuple[Chunk, pd.DataFrame]]] | None = None,
+    execute: Callable[[TrialSpec, list[Chunk]], Iterator[tuple[Chunk, dict[str, pd.DataFrame]]]]
+    | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> dict:
     """Run (or finish) all chunks into ``directory``; returns the manifest."""
@@ -151,25 +166,32 @@ def run_chunks(
         manifest["chunks"] = {
             key: entry
             for key, entry in previous["chunks"].items()
-            if (directory / key).is_file() and _sha256(directory / key) == entry["sha256"]
+            if all(
+                (directory / item["path"]).is_file()
+                and _sha256(directory / item["path"]) == item["sha256"]
+                for item in entry["files"].values()
+            )
         }
     directory.mkdir(parents=True, exist_ok=True)
-    todo = [chunk for chunk in chunks if chunk.relative_path not in manifest["chunks"]]
+    todo = [chunk for chunk in chunks if chunk.id not in manifest["chunks"]]
     done = len(chunks) - len(todo)
     if progress:
         progress(done, len(chunks))
     runner = execute or _execute_in_process
-    for chunk, frame in runner(spec, todo):
-        path = directory / chunk.relative_path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        staged = path.with_name(f".{path.name}.tmp")
-        frame.to_parquet(staged, index=False)
-        os.replace(staged, path)
-        manifest["chunks"][chunk.relative_path] = {
+    for chunk, tables in runner(spec, todo):
+        files = {}
+        for kind, frame in tables.items():
+            relative = chunk.relative_path(kind)
+            path = directory / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            staged = path.with_name(f".{path.name}.tmp")
+            frame.to_parquet(staged, index=False)
+            os.replace(staged, path)
+            files[kind] = {"path": relative, "rows": len(frame), "sha256": _sha256(path)}
+        manifest["chunks"][chunk.id] = {
             "arm": chunk.arm,
             "patients": len(chunk.patients),
-            "rows": len(frame),
-            "sha256": _sha256(path),
+            "files": files,
         }
         _write_json(manifest_path, manifest)
         done += 1
@@ -182,13 +204,16 @@ def run_chunks(
 
 def _execute_in_process(spec: TrialSpec, chunks: list[Chunk]):
     for chunk in chunks:
-        yield chunk, simulate_chunk(spec, chunk)
+        yield chunk, process_chunk(spec, chunk)
 
 
-def read_patients(directory: str | Path) -> pd.DataFrame:
-    """All chunk tables of a finished run, in manifest order."""
+def read_table(directory: str | Path, kind: str = "patients") -> pd.DataFrame:
+    """One table (``patients``, ``measurements`` or ``outcomes``) of all chunks of a run, in
+    chunk order."""
     directory = Path(directory)
     manifest = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
-    return pd.concat(
-        [pd.read_parquet(directory / key) for key in sorted(manifest["chunks"])], ignore_index=True
-    )
+    frames = [
+        pd.read_parquet(directory / manifest["chunks"][key]["files"][kind]["path"])
+        for key in sorted(manifest["chunks"])
+    ]
+    return pd.concat(frames, ignore_index=True)

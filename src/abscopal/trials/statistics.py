@@ -98,9 +98,20 @@ def kaplan_meier(time: np.ndarray, event: np.ndarray) -> KaplanMeier:
     return KaplanMeier(unique, np.array(survival), np.array(greenwood), int(time.size))
 
 
-def log_rank(time_a, event_a, time_b, event_b) -> tuple[float, float, float]:
-    """Log-rank chi-square, its p-value and the Peto hazard ratio of B vs A
-    (exp((O_B - E_B) / V))."""
+@dataclass(frozen=True)
+class LogRank:
+    """Log-rank test of B vs A with the Peto hazard ratio exp((O_B - E_B) / V) and its
+    interval exp(ln HR +- z / sqrt(V))."""
+
+    chi_square: float
+    p_value: float
+    hazard_ratio: float
+    ci_low: float
+    ci_high: float
+
+
+def log_rank(time_a, event_a, time_b, event_b) -> LogRank:
+    """Log-rank test and Peto hazard ratio of group B against group A."""
     time = np.concatenate([np.asarray(time_a, float), np.asarray(time_b, float)])
     event = np.concatenate([np.asarray(event_a, bool), np.asarray(event_b, bool)])
     group_b = np.concatenate([np.zeros(len(time_a), bool), np.ones(len(time_b), bool)])
@@ -114,7 +125,14 @@ def log_rank(time_a, event_a, time_b, event_b) -> tuple[float, float, float]:
         if n > 1:
             variance += d * (n_b / n) * (1 - n_b / n) * (n - d) / (n - 1)
     if variance == 0:
-        return 0.0, 1.0, math.nan
+        return LogRank(0.0, 1.0, math.nan, math.nan, math.nan)
     chi_square = observed_minus_expected**2 / variance
-    p_value = float(stats.chi2.sf(chi_square, 1))
-    return chi_square, p_value, math.exp(observed_minus_expected / variance)
+    log_hr = observed_minus_expected / variance
+    half = Z95 / math.sqrt(variance)
+    return LogRank(
+        chi_square,
+        float(stats.chi2.sf(chi_square, 1)),
+        math.exp(log_hr),
+        math.exp(log_hr - half),
+        math.exp(log_hr + half),
+    )

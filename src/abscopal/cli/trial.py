@@ -1,0 +1,111 @@
+"""``abscopal trial TRIAL.yaml [-o DIR] [--resume] [--workers N | --scheduler ADDRESS]``."""
+
+from __future__ import annotations
+
+import argparse
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+from abscopal.cli.errors import UsageError
+from abscopal.scenario import ScenarioError
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    """Register the subcommand."""
+    parser = commands.add_parser("trial", help="run a virtual trial (all patients, all arms)")
+    parser.add_argument("trial", help="trial YAML file")
+    parser.add_argument("-o", "--output", default="trial-output", help="output directory")
+    parser.add_argument("--patients", type=int, help="override the file's number of patients")
+    parser.add_argument("--chunk-size", type=int, default=64, help="patients per chunk")
+    parser.add_argument("--resume", action="store_true", help="finish an interrupted run")
+    parser.add_argument("--workers", type=int, help="run chunks on a local Dask cluster")
+    parser.add_argument("--scheduler", help="address of an existing Dask scheduler")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress or table")
+    parser.set_defaults(run=run)
+
+
+def run(arguments: argparse.Namespace) -> int:
+    """Run the subcommand."""
+    from abscopal.trials.spec import load_trial
+
+    if arguments.chunk_size < 1:
+        raise UsageError("--chunk-size must be a positive integer")
+    if arguments.workers is not None and arguments.workers < 1:
+        raise UsageError("--workers must be a positive integer")
+    if arguments.workers and arguments.scheduler:
+        raise UsageError("give --workers (local cluster) or --scheduler (existing), not both")
+    try:
+        spec = load_trial(arguments.trial)
+        if arguments.patients is not None:
+            if arguments.patients < 1:
+                raise UsageError("--patients must be a positive integer")
+            spec = spec.model_copy(update={"patients": arguments.patients})
+        from abscopal.trials.cohort import correlation_matrix
+
+        correlation_matrix(spec)
+    except ScenarioError as error:
+        raise UsageError(f"trial field '{error.field}': {error.message}") from None
+    return _run(spec, arguments)
+
+
+def _run(spec, arguments: argparse.Namespace) -> int:
+    from abscopal.reports.trial_report import endpoints_markdown, write_trial_outputs
+    from abscopal.trials.cohort import sample_cohort
+    from abscopal.trials.distributed import dask_executor
+    from abscopal.trials.engine import ResumeError, plan_chunks, read_table, run_chunks
+
+    console = Console(stderr=True, quiet=arguments.quiet)
+    patients = sample_cohort(spec, spec.patients, spec.seed)
+    chunks = plan_chunks(spec, patients, arguments.chunk_size)
+    executor = None
+    if arguments.workers or arguments.scheduler:
+        executor = dask_executor(workers=arguments.workers, scheduler=arguments.scheduler)
+    columns = (
+        *Progress.get_default_columns()[:1],
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+    )
+    try:
+        with Progress(*columns, console=console, disable=arguments.quiet) as progress:
+            task = progress.add_task(f"{spec.name}: chunks", total=len(chunks))
+            manifest = run_chunks(
+                spec,
+                chunks,
+                arguments.output,
+                arguments.chunk_size,
+                resume=arguments.resume,
+                execute=executor,
+                progress=lambda done, total: progress.update(task, completed=done, total=total),
+            )
+    except ResumeError as error:
+        raise UsageError(str(error)) from None
+    finally:
+        if executor is not None:
+            executor.close()
+    outcomes = read_table(arguments.output, "outcomes")
+    endpoints = write_trial_outputs(spec, arguments.output, outcomes, manifest)
+    if not arguments.quiet:
+        shown = endpoints[
+            endpoints["endpoint"].isin(
+                [
+                    "orr",
+                    "out_of_field_orr",
+                    "dcr",
+                    "abscopal_response_rate",
+                    "pfs_median_day",
+                    "out_of_field_orr_difference",
+                    "pfs_hazard_ratio",
+                ]
+            )
+        ]
+        console.print(endpoints_markdown(shown))
+        console.print(
+            f"outputs in {arguments.output}/ (endpoints.csv, report.md, figures, "
+            "patients/, measurements/, outcomes/, manifest.json)"
+        )
+    failed = int((outcomes["status"] != "ok").sum())
+    if failed:
+        console.print(f"[yellow]{failed} patient-arm solves did not finish (status column)[/]")
+    return 0

@@ -1,0 +1,167 @@
+"""Outputs of a finished trial run: endpoints.csv, figures, report.md and trial.json."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from abscopal import __version__
+from abscopal.citations import references
+from abscopal.parameters import get_parameter_set
+from abscopal.plotting.trial import (
+    plot_kaplan_meier,
+    plot_out_of_field_waterfall,
+    plot_trial_swimmer,
+)
+from abscopal.trials.endpoints import trial_endpoints
+from abscopal.trials.spec import TrialSpec
+
+TRIAL_CITATIONS = {"Eisenhauer2009", "Theelen2019"}
+
+
+def _replace(path: Path, text: str) -> None:
+    staged = path.with_name(f".{path.name}.tmp")
+    staged.write_text(text, encoding="utf-8")
+    os.replace(staged, path)
+
+
+def _format(value: float, endpoint: str) -> str:
+    if value != value:
+        return "–"
+    if endpoint.endswith("_day") or endpoint in ("solver_failed",) or "hazard" in endpoint:
+        return f"{value:.2f}" if "hazard" in endpoint else f"{value:.0f}"
+    if endpoint.endswith("_p"):
+        return f"{value:.3g}"
+    return f"{100 * value:.1f} %"
+
+
+def endpoints_markdown(endpoints: pd.DataFrame) -> str:
+    """The endpoint table as Markdown."""
+    lines = ["| arm | endpoint | estimate | 95 % CI | n |", "|---|---|---|---|---|"]
+    for row in endpoints.itertuples():
+        interval = (
+            f"{_format(row.ci_low, row.endpoint)} – {_format(row.ci_high, row.endpoint)}"
+            if row.ci_low == row.ci_low
+            else "–"
+        )
+        lines.append(
+            f"| {row.arm} | {row.endpoint} | {_format(row.estimate, row.endpoint)} | "
+            f"{interval} | {row.n} |"
+        )
+    return "\n".join(lines)
+
+
+def write_trial_outputs(
+    spec: TrialSpec, directory: str | Path, outcomes: pd.DataFrame, manifest: dict
+) -> pd.DataFrame:
+    """Endpoints, figures and the report of a finished run; returns the endpoint table."""
+    directory = Path(directory)
+    arms = [arm.name for arm in spec.arms]
+    endpoints = trial_endpoints(outcomes, arms)
+    staged = directory / ".endpoints.csv.tmp"
+    endpoints.to_csv(staged, index=False)
+    os.replace(staged, directory / "endpoints.csv")
+    plot_kaplan_meier(outcomes, arms, directory / "kaplan_meier.png")
+    plot_out_of_field_waterfall(outcomes, arms, directory / "waterfall_out_of_field.png")
+    plot_trial_swimmer(outcomes, arms, directory / "swimmer.png")
+    keys = set(TRIAL_CITATIONS) | get_parameter_set(spec.parameter_set_name).citation_keys()
+    cited = references(keys)
+    patients = int(outcomes["patient_id"].nunique())
+    metadata = {
+        "abscopal_version": __version__,
+        "trial": spec.model_dump(mode="json"),
+        "seed": spec.seed,
+        "patients": patients,
+        "chunks": len(manifest["chunks"]),
+        "paired_design": True,
+        "citations": cited,
+    }
+    _replace(directory / "trial.json", json.dumps(metadata, indent=2))
+    cohort = spec.cohort
+    parameter_lines = [
+        f"- `{name}`: log-normal, median {dist.median or 'set value'}, CV {dist.cv:g}"
+        for name, dist in cohort.parameters.items()
+    ] or ["- no parameter varied (the parameter set's values for everyone)"]
+    arm_lines = [
+        f"- **{arm.name}**: "
+        + (
+            "; ".join(
+                [
+                    *(
+                        f"{c.fractions} × {c.dose_per_fraction_gy:g} Gy to {c.target} "
+                        f"from day {c.start_day:g} ({c.schedule})"
+                        for c in arm.external_beam
+                    ),
+                    *(f"Y-90 on day {y.day:g} to {', '.join(y.treated_lesions)}" for y in arm.y90),
+                    *(
+                        f"{c.drug} {c.dose_mg or c.dose_mg_per_kg}"
+                        f"{' mg' if c.dose_mg else ' mg/kg'} every {c.interval_day:g} days from "
+                        f"day {c.start_day:g}"
+                        for c in arm.checkpoint
+                    ),
+                ]
+            )
+            or "no treatment"
+        )
+        for arm in spec.arms
+    ]
+    report = "\n".join(
+        [
+            f"# Virtual trial: {spec.name}",
+            "",
+            spec.description,
+            "",
+            f"abscopal {__version__}, seed {spec.seed}, parameter set `{spec.parameter_set_name}`, "
+            f"{patients} virtual patients, follow-up {spec.follow_up_day:g} days, imaging at day 0 "
+            f"and every {spec.visits.interval_day:g} days from day {spec.visits.first_day:g}, "
+            f"measurement noise {spec.noise.additive_mm:g} mm + {100 * spec.noise.relative:g} %.",
+            "",
+            "**Paired design:** the same virtual patients (same parameters, lesions and baseline "
+            "sizes) go through every arm; between-arm differences use paired intervals.",
+            "",
+            "## Cohort",
+            "",
+            f"- lesions per patient: {cohort.lesion_count[0]}–{cohort.lesion_count[1]}; index "
+            f"lesion L1 site shares {cohort.index_lesion_sites}; other sites "
+            f"{cohort.other_lesion_sites}",
+            f"- baseline diameters: log-normal, median {cohort.baseline_diameter.median_mm:g} mm, "
+            f"CV {cohort.baseline_diameter.cv:g}, within {cohort.baseline_diameter.min_mm:g}–"
+            f"{cohort.baseline_diameter.max_mm:g} mm",
+            *parameter_lines,
+            *(
+                f"- PD-L1 stratum `{name}`: {100 * s.share:g} % of patients, baseline PD-L1 "
+                f"{s.pd_l1_baseline:g}"
+                for name, s in cohort.pd_l1_strata.items()
+            ),
+            "",
+            "## Arms",
+            "",
+            *arm_lines,
+            "",
+            "## Endpoints",
+            "",
+            "RECIST 1.1 on all lesions (ORR, DCR, best overall response, PFS) and on the "
+            "non-irradiated lesions alone (out-of-field ORR, as in PEMBRO-RT); abscopal response: "
+            "any non-irradiated lesion with a ≥ 30 % decrease. Proportions with Wilson intervals, "
+            "medians with Brookmeyer–Crowley intervals, differences with paired Wald intervals, "
+            "PFS hazard ratio from the log-rank test (Peto).",
+            "",
+            endpoints_markdown(endpoints),
+            "",
+            "![Kaplan-Meier](kaplan_meier.png)",
+            "",
+            "![Waterfall](waterfall_out_of_field.png)",
+            "",
+            "![Swimmer](swimmer.png)",
+            "",
+            "## References",
+            "",
+            *(f"- {item['reference']}" for item in cited),
+            "",
+        ]
+    )
+    _replace(directory / "report.md", report)
+    return endpoints

@@ -1,0 +1,120 @@
+"""Endpoints per arm with 95 % intervals, and comparisons of each arm with the first (paired:
+the same virtual patients go through every arm)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from abscopal.trials.statistics import (
+    Estimate,
+    kaplan_meier,
+    log_rank,
+    paired_difference,
+    wilson_interval,
+)
+
+RESPONSES = ("CR", "PR")
+CONTROLLED = ("CR", "PR", "SD", "non-CR/non-PD")
+CATEGORIES = ("CR", "PR", "SD", "non-CR/non-PD", "PD", "NE")
+
+
+def _row(arm: str, endpoint: str, estimate: Estimate) -> dict:
+    return {
+        "arm": arm,
+        "endpoint": endpoint,
+        "estimate": estimate.estimate,
+        "ci_low": estimate.ci_low,
+        "ci_high": estimate.ci_high,
+        "n": estimate.n,
+    }
+
+
+def binary_outcomes(outcomes: pd.DataFrame) -> dict[str, pd.Series]:
+    """Per-patient 0/1 outcomes (NaN where not evaluable), indexed by patient."""
+    ok = outcomes[outcomes["status"] == "ok"].set_index("patient_id")
+    evaluable_outside = ok["n_out_of_field"] > 0
+    return {
+        "orr": ok["best_overall_response"].isin(RESPONSES).astype(float),
+        "out_of_field_orr": ok["out_of_field_best_overall_response"]
+        .isin(RESPONSES)
+        .astype(float)
+        .where(evaluable_outside),
+        "dcr": ok["best_overall_response"].isin(CONTROLLED).astype(float),
+        "abscopal_response_rate": ok["out_of_field_response"]
+        .astype(float)
+        .where(evaluable_outside),
+    }
+
+
+def pfs(outcomes: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Progression-free time [day] and event flag (censored at the last scan)."""
+    ok = outcomes[outcomes["status"] == "ok"]
+    event = ok["progression_day"].notna().to_numpy()
+    time = np.where(event, ok["progression_day"], ok["last_scan_day"]).astype(float)
+    return time, event
+
+
+def arm_endpoints(arm: str, outcomes: pd.DataFrame) -> list[dict]:
+    """Endpoints of one arm."""
+    rows = []
+    for name, values in binary_outcomes(outcomes).items():
+        present = values.dropna()
+        rows.append(_row(arm, name, wilson_interval(int(present.sum()), len(present))))
+    ok = outcomes[outcomes["status"] == "ok"]
+    for category in CATEGORIES:
+        count = int((ok["best_overall_response"] == category).sum())
+        rows.append(_row(arm, f"bor_{category}", wilson_interval(count, len(ok))))
+    time, event = pfs(outcomes)
+    rows.append(_row(arm, "pfs_median_day", kaplan_meier(time, event).median()))
+    outside = ok[ok["n_out_of_field"] > 0]
+    onset = outside["first_abscopal_response_day"]
+    onset_time = np.where(onset.notna(), onset, outside["last_scan_day"]).astype(float)
+    rows.append(
+        _row(
+            arm,
+            "time_to_abscopal_response_median_day",
+            kaplan_meier(onset_time, onset.notna().to_numpy()).median(),
+        )
+    )
+    failed = int((outcomes["status"] != "ok").sum())
+    rows.append(_row(arm, "solver_failed", Estimate(failed, math.nan, math.nan, len(outcomes))))
+    return rows
+
+
+def comparison_endpoints(reference: str, arm: str, outcomes: pd.DataFrame) -> list[dict]:
+    """``arm`` vs ``reference`` on the same patients: differences in proportions (paired Wald
+    interval) and the PFS hazard ratio (log-rank, Peto estimate) with its p-value."""
+    label = f"{arm}_vs_{reference}"
+    first = binary_outcomes(outcomes[outcomes["arm"] == reference])
+    second = binary_outcomes(outcomes[outcomes["arm"] == arm])
+    rows = []
+    for name in first:
+        joined = pd.concat([first[name], second[name]], axis=1, join="inner").dropna()
+        difference = paired_difference(joined.iloc[:, 0] > 0, joined.iloc[:, 1] > 0)
+        rows.append(_row(label, f"{name}_difference", difference))
+    time_a, event_a = pfs(outcomes[outcomes["arm"] == reference])
+    time_b, event_b = pfs(outcomes[outcomes["arm"] == arm])
+    result = log_rank(time_a, event_a, time_b, event_b)
+    n = len(time_a) + len(time_b)
+    rows.append(
+        _row(
+            label,
+            "pfs_hazard_ratio",
+            Estimate(result.hazard_ratio, result.ci_low, result.ci_high, n),
+        )
+    )
+    rows.append(_row(label, "pfs_logrank_p", Estimate(result.p_value, math.nan, math.nan, n)))
+    return rows
+
+
+def trial_endpoints(outcomes: pd.DataFrame, arms: list[str]) -> pd.DataFrame:
+    """``endpoints.csv``: arm, endpoint, estimate, ci_low, ci_high, n."""
+    rows = []
+    for arm in arms:
+        rows.extend(arm_endpoints(arm, outcomes[outcomes["arm"] == arm]))
+    for arm in arms[1:]:
+        rows.extend(comparison_endpoints(arms[0], arm, outcomes))
+    return pd.DataFrame(rows, columns=["arm", "endpoint", "estimate", "ci_low", "ci_high", "n"])

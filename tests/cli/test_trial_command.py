@@ -1,0 +1,98 @@
+"""`abscopal trial`: outputs, endpoints, bad input, resume, and Dask runs equal to in-process."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+from abscopal.cli.main import main
+from tests.trials.conftest import TRIAL
+
+
+@pytest.fixture(scope="module")
+def trial_file(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("trial") / "trial.yaml"
+    path.write_text(yaml.safe_dump(TRIAL))
+    return path
+
+
+@pytest.fixture(scope="module")
+def finished(trial_file, tmp_path_factory) -> Path:
+    output = tmp_path_factory.mktemp("out") / "run"
+    assert main(["trial", str(trial_file), "-o", str(output), "--chunk-size", "4", "-q"]) == 0
+    return output
+
+
+def test_trial_writes_endpoints_figures_report_and_parquet(finished):
+    names = {path.name for path in finished.iterdir()}
+    assert {
+        "endpoints.csv",
+        "report.md",
+        "trial.json",
+        "manifest.json",
+        "kaplan_meier.png",
+        "waterfall_out_of_field.png",
+        "swimmer.png",
+        "patients",
+        "outcomes",
+    } <= names
+    endpoints = pd.read_csv(finished / "endpoints.csv")
+    assert list(endpoints.columns) == ["arm", "endpoint", "estimate", "ci_low", "ci_high", "n"]
+    orr = endpoints[(endpoints.endpoint == "orr")].set_index("arm")
+    assert set(orr.index) == {"pembrolizumab", "sbrt_pembrolizumab"}
+    assert (orr.n == 6).all()
+    assert ((orr.ci_low <= orr.estimate) & (orr.estimate <= orr.ci_high)).all()
+    comparison = endpoints[endpoints.arm == "sbrt_pembrolizumab_vs_pembrolizumab"]
+    assert {
+        "orr_difference",
+        "out_of_field_orr_difference",
+        "pfs_hazard_ratio",
+        "pfs_logrank_p",
+    } <= set(comparison.endpoint)
+    # the irradiated arm's index lesion responds: its ORR is at least the drug-alone ORR
+    assert orr.loc["sbrt_pembrolizumab", "estimate"] >= orr.loc["pembrolizumab", "estimate"]
+    report = (finished / "report.md").read_text()
+    assert "Paired design" in report and "seed 7" in report and "Eisenhauer" in report
+    metadata = json.loads((finished / "trial.json").read_text())
+    assert metadata["seed"] == 7 and metadata["paired_design"] is True
+
+
+def test_bad_trial_file_exits_2_naming_the_field(tmp_path, capsys):
+    data = {**TRIAL, "arms": [{"name": "a", "checkpoint": [{"drug": "pembrolizumab"}]}]}
+    path = tmp_path / "bad.yaml"
+    path.write_text(yaml.safe_dump(data))
+    output = tmp_path / "out"
+    assert main(["trial", str(path), "-o", str(output)]) == 2
+    error = capsys.readouterr().err.strip().splitlines()
+    assert len(error) == 1 and "arms[0].checkpoint[0]" in error[0]
+    assert not output.exists()
+
+
+def test_existing_run_needs_resume_and_resume_changes_nothing(trial_file, finished, capsys):
+    before = (finished / "endpoints.csv").read_text()
+    assert main(["trial", str(trial_file), "-o", str(finished), "--chunk-size", "4", "-q"]) == 2
+    assert "--resume" in capsys.readouterr().err
+    assert (
+        main(["trial", str(trial_file), "-o", str(finished), "--chunk-size", "4", "-q", "--resume"])
+        == 0
+    )
+    assert (finished / "endpoints.csv").read_text() == before
+
+
+@pytest.mark.slow
+def test_local_dask_cluster_gives_the_in_process_results(trial_file, finished, tmp_path):
+    output = tmp_path / "dask"
+    code = main(
+        ["trial", str(trial_file), "-o", str(output), "--chunk-size", "4", "-q", "--workers", "2"]
+    )
+    assert code == 0
+    assert (output / "endpoints.csv").read_text() == (finished / "endpoints.csv").read_text()
+    local = json.loads((finished / "manifest.json").read_text())["chunks"]
+    remote = json.loads((output / "manifest.json").read_text())["chunks"]
+    assert {k: v["files"]["outcomes"]["sha256"] for k, v in local.items()} == {
+        k: v["files"]["outcomes"]["sha256"] for k, v in remote.items()
+    }
