@@ -51,12 +51,20 @@ def run(arguments: argparse.Namespace) -> int:
 
 def _run(spec, arguments: argparse.Namespace) -> int:
     from abscopal.reports.trial_report import endpoints_markdown, write_trial_outputs
-    from abscopal.trials.cohort import sample_cohort
     from abscopal.trials.distributed import dask_executor
     from abscopal.trials.engine import ResumeError, plan_chunks, read_table, run_chunks
+    from abscopal.trials.plausibility import virtual_population
 
     console = Console(stderr=True, quiet=arguments.quiet)
-    patients = sample_cohort(spec, spec.patients, spec.seed)
+    try:
+        with console.status(f"generating {spec.patients} plausible virtual patients"):
+            patients, population = virtual_population(spec)
+    except ScenarioError as error:
+        raise UsageError(f"trial field '{error.field}': {error.message}") from None
+    console.print(
+        f"virtual population: {population.candidates} candidates, {population.plausible} "
+        f"plausible ({100 * population.plausible_rate:.0f} %), {population.selected} selected"
+    )
     chunks = plan_chunks(spec, patients, arguments.chunk_size)
     executor = None
     if arguments.workers or arguments.scheduler:
@@ -85,7 +93,7 @@ def _run(spec, arguments: argparse.Namespace) -> int:
         if executor is not None:
             executor.close()
     outcomes = read_table(arguments.output, "outcomes")
-    endpoints = write_trial_outputs(spec, arguments.output, outcomes, manifest)
+    endpoints = write_trial_outputs(spec, arguments.output, outcomes, manifest, population)
     if not arguments.quiet:
         shown = endpoints[
             endpoints["endpoint"].isin(

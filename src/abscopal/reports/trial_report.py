@@ -17,9 +17,10 @@ from abscopal.plotting.trial import (
     plot_trial_swimmer,
 )
 from abscopal.trials.endpoints import trial_endpoints
+from abscopal.trials.plausibility import PopulationReport
 from abscopal.trials.spec import TrialSpec
 
-TRIAL_CITATIONS = {"Eisenhauer2009", "Theelen2019"}
+TRIAL_CITATIONS = {"Eisenhauer2009", "Theelen2019", "Allen2016"}
 
 
 def _replace(path: Path, text: str) -> None:
@@ -55,7 +56,11 @@ def endpoints_markdown(endpoints: pd.DataFrame) -> str:
 
 
 def write_trial_outputs(
-    spec: TrialSpec, directory: str | Path, outcomes: pd.DataFrame, manifest: dict
+    spec: TrialSpec,
+    directory: str | Path,
+    outcomes: pd.DataFrame,
+    manifest: dict,
+    population: PopulationReport,
 ) -> pd.DataFrame:
     """Endpoints, figures and the report of a finished run; returns the endpoint table."""
     directory = Path(directory)
@@ -77,6 +82,14 @@ def write_trial_outputs(
         "patients": patients,
         "chunks": len(manifest["chunks"]),
         "paired_design": True,
+        "virtual_population": {
+            "candidates": population.candidates,
+            "plausible": population.plausible,
+            "selected": population.selected,
+            "plausible_rate": population.plausible_rate,
+            "selection_rate": population.selection_rate,
+            "rejections_per_criterion": population.rejected_by,
+        },
         "citations": cited,
     }
     _replace(directory / "trial.json", json.dumps(metadata, indent=2))
@@ -131,6 +144,22 @@ def write_trial_outputs(
             f"CV {cohort.baseline_diameter.cv:g}, within {cohort.baseline_diameter.min_mm:g}–"
             f"{cohort.baseline_diameter.max_mm:g} mm",
             *parameter_lines,
+            f"- plausible patients (untreated {spec.plausibility.window_day:g}-day simulation): "
+            f"doubling time {spec.plausibility.doubling_time_day} d, sum of diameters "
+            f"{spec.plausibility.sum_of_diameters_mm} mm, lymphocytes "
+            f"{spec.plausibility.lymphocytes_per_ul} /uL; {population.candidates} candidates, "
+            f"{population.plausible} plausible ({100 * population.plausible_rate:.1f} %), "
+            f"{population.selected} selected ({100 * population.selection_rate:.1f} % of the "
+            f"plausible); rejections per criterion (a candidate may fail several): "
+            f"{population.rejected_by}",
+            *(
+                f"- selection target `{name}`: log-normal, median {dist.median:g}, CV {dist.cv:g}"
+                for name, dist in (
+                    ("doubling_time_day", spec.selection.doubling_time_day),
+                    ("sum_of_diameters_mm", spec.selection.sum_of_diameters_mm),
+                )
+                if dist is not None
+            ),
             *(
                 f"- PD-L1 stratum `{name}`: {100 * s.share:g} % of patients, baseline PD-L1 "
                 f"{s.pd_l1_baseline:g}"

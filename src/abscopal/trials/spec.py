@@ -148,13 +148,29 @@ class Noise(_Strict):
 
 
 class Plausibility(_Strict):
-    """Ranges a plausible (untreated) virtual patient must fall in."""
+    """Ranges a plausible virtual patient must fall in, read from an untreated simulation of
+    ``window_day`` days: total tumor volume doubling time, baseline sum of diameters and
+    circulating lymphocytes."""
 
+    window_day: Annotated[float, Field(gt=0, le=365)] = 56.0
     doubling_time_day: Annotated[list[Positive], Field(min_length=2, max_length=2)] = [20.0, 600.0]
+    sum_of_diameters_mm: Annotated[list[Positive], Field(min_length=2, max_length=2)] = [
+        10.0,
+        300.0,
+    ]
     lymphocytes_per_ul: Annotated[list[Positive], Field(min_length=2, max_length=2)] = [
         500.0,
         4000.0,
     ]
+    max_candidates_per_patient: Annotated[int, Field(ge=1, le=1000)] = 20
+
+
+class Selection(_Strict):
+    """Target distributions the virtual population is selected to match (Allen, Rieger &
+    Musante 2016): a log-normal per read-out of the untreated simulation."""
+
+    doubling_time_day: LogNormal | None = None
+    sum_of_diameters_mm: LogNormal | None = None
 
 
 class TrialSpec(_Strict):
@@ -172,6 +188,7 @@ class TrialSpec(_Strict):
     follow_up_day: Annotated[float, Field(gt=0, le=3650)] = 365.0
     noise: Noise = Noise()
     plausibility: Plausibility = Plausibility()
+    selection: Selection = Selection()
 
     @field_validator("arms")
     @classmethod
