@@ -79,3 +79,18 @@ def test_inconsistent_correlations_are_refused(trial_data):
     spec = trial_from_dict(trial_data)
     with pytest.raises(ScenarioError, match="positive"):
         sample_cohort(spec, 10, seed=0)
+
+
+def test_pembro_rt_example_encodes_the_trial_design():
+    from abscopal.examples import DIRECTORY
+    from abscopal.trials.spec import load_trial
+
+    spec = load_trial(DIRECTORY / "trials" / "pembro_rt.yaml")
+    assert [arm.name for arm in spec.arms] == ["pembrolizumab", "sbrt_pembrolizumab"]
+    sbrt = spec.arms[1].external_beam[0]
+    assert (sbrt.fractions, sbrt.dose_per_fraction_gy, sbrt.target) == (3, 8.0, "L1")
+    drug = spec.arms[1].checkpoint[0]
+    assert (drug.drug, drug.dose_mg, drug.interval_day) == ("pembrolizumab", 200.0, 21.0)
+    assert drug.start_day - sbrt.fraction_days()[-1] <= 7  # pembrolizumab within 7 days
+    assert 84.0 in [42.0 * k for k in range(1, 9)]  # 12-week visit on the 6-weekly grid
+    assert spec.cohort.pd_l1_strata["negative"].share == pytest.approx(47 / 76, abs=0.01)
