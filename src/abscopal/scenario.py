@@ -392,14 +392,20 @@ def scenario_from_dict(data: Any) -> Scenario:
     return scenario
 
 
-def load_scenario(path: str | Path) -> Scenario:
-    """Read and validate a scenario YAML file."""
+def read_yaml_file(path: str | Path, field: str) -> Any:
+    """Parsed YAML of a file; unreadable files and syntax errors become a ScenarioError on
+    ``field`` (``SCENARIO``, ``TRIAL``)."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
-        raise ScenarioError("SCENARIO", f"cannot read {path}: {error.strerror}") from None
-    return scenario_from_dict(parse_yaml_text(text, "SCENARIO", str(path)))
+        raise ScenarioError(field, f"cannot read {path}: {error.strerror}") from None
+    return parse_yaml_text(text, field, str(path))
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Read and validate a scenario YAML file."""
+    return scenario_from_dict(read_yaml_file(path, "SCENARIO"))
 
 
 def parse_yaml_text(text: str, field: str = "SCENARIO", source: str = "the file") -> Any:

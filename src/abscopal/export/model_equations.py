@@ -172,18 +172,16 @@ def trace_model(scenario: Scenario) -> ModelEquations:
     for index, sid in enumerate(infusion_ids):
         constants[sid] = (0.0, "mg/day", f"infusion rate of {TARGET_SLUGS[index]} antibody")
 
-    jumps = _trace_jumps(
-        tracer, schedule, (lesion_state, systemic_state), p_symbols, example_p, infusion_ids
-    )
     flat_ids = [sid for row in lesion_state_ids for sid in row] + list(SYSTEMIC_STATES)
-    for jump in jumps:
-        jump.assignments.update(
-            {
-                flat_ids[i]: node
-                for i, node in enumerate(jump.assignments.pop("__state__", []))
-                if node is not graph.symbol(flat_ids[i])
-            }
-        )
+    jumps = _trace_jumps(
+        tracer,
+        schedule,
+        (lesion_state, systemic_state),
+        p_symbols,
+        example_p,
+        infusion_ids,
+        flat_ids,
+    )
     return ModelEquations(
         graph=graph,
         scenario=scenario,
@@ -206,6 +204,7 @@ def _trace_jumps(
     p_symbols: dict[str, Node],
     example_p: dict[str, float],
     infusion_ids: list[str],
+    state_ids: list[str],
 ) -> list[Jump]:
     graph = tracer.graph
     arrays = schedule.arrays()
@@ -226,7 +225,7 @@ def _trace_jumps(
         y90_start = float(day) in y90_days
         if not (fraction or bolus or changed or y90_start):
             continue
-        assignments: dict = {}
+        assignments: dict[str, Node] = {}
         parts = []
         if fraction:
             after = tracer.trace(
@@ -245,7 +244,14 @@ def _trace_jumps(
             )
             parts.append("antibody dose")
         if fraction or bolus:
-            assignments["__state__"] = [*after[0].reshape(-1), *after[1]]
+            new_values = [*after[0].reshape(-1), *after[1]]
+            assignments.update(
+                {
+                    sid: node
+                    for sid, node in zip(state_ids, new_values, strict=True)
+                    if node is not graph.symbol(sid)
+                }
+            )
         if changed:
             for slot, sid in enumerate(infusion_ids):
                 assignments[sid] = graph.constant(float(infusion[slot]))

@@ -26,7 +26,7 @@ from abscopal.scenario import (
     ScenarioError,
     Y90Administration,
     _describe,
-    parse_yaml_text,
+    read_yaml_file,
 )
 
 Positive = Annotated[float, Field(gt=0)]
@@ -232,9 +232,4 @@ def trial_from_dict(data: Any) -> TrialSpec:
 
 def load_trial(path: str | Path) -> TrialSpec:
     """Read and validate a trial YAML file."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise ScenarioError("TRIAL", f"cannot read {path}: {error.strerror}") from None
-    return trial_from_dict(parse_yaml_text(text, "TRIAL", str(path)))
+    return trial_from_dict(read_yaml_file(path, "TRIAL"))
