@@ -1,6 +1,7 @@
 """Per-patient outcomes of one chunk: noisy visit measurements read with RECIST 1.1 on all
-lesions and on the non-irradiated lesions alone (the PEMBRO-RT out-of-field reading), through
-the public assessment API (:func:`abscopal.assessment.assess.assess`)."""
+lesions and on the non-irradiated lesions alone (the PEMBRO-RT out-of-field reading). The
+reading is :func:`abscopal.trials.reading.read_recist`, built on the assessment package's rules
+and tested to equal :func:`abscopal.assessment.assess.assess` exactly."""
 
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ import zlib
 import numpy as np
 import pandas as pd
 
-from abscopal.assessment.assess import assess
 from abscopal.assessment.simulated import measurements_from_timeseries
 from abscopal.trials.cohort import visit_days
+from abscopal.trials.reading import read_recist
 from abscopal.trials.spec import TrialSpec
 
 OUTCOME_COLUMNS = (
@@ -75,7 +76,7 @@ def chunk_outcomes(
             noise_cv=spec.noise.relative,
             seed=chunk_seed(spec, arm, key),
         )
-        patients = assess(measurements, "recist").patients.set_index("patient_id")
+        patients = read_recist(measurements).set_index("patient_id")
         change = best_out_of_field_change(measurements)
         strata = ok.groupby("patient_id")["pd_l1_stratum"].first()
         for label, row in patients.iterrows():

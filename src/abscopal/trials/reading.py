@@ -1,0 +1,168 @@
+"""RECIST 1.1 reading of simulated cohorts without pandas in the per-patient loop.
+
+Simulated visit tables are regular (every lesion measured at every visit, no new lesions, no
+explicit roles or non-target statuses), so each patient is a small (visits x lesions) array. The
+rules are the assessment package's own functions (measurability, target selection limits,
+progression test, overall-response table, best overall response, out-of-field flags and the
+lesion-level response); only the table plumbing is new. A test checks that it gives exactly
+what :func:`abscopal.assessment.assess.assess` gives.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from abscopal.assessment.abscopal import is_out_of_field
+from abscopal.assessment.best_response import best_overall_response
+from abscopal.assessment.criteria import LESION_RESPONSE_PCT
+from abscopal.assessment.recist import PROGRESSION, RESPONSE_RANK, overall_response
+from abscopal.assessment.roles import (
+    MAX_TARGETS,
+    MAX_TARGETS_PER_ORGAN,
+    NORMAL_NODE_MM,
+    is_measurable,
+)
+from abscopal.assessment.sum_based import RECIST_RULE, TOLERANCE, is_progression, percent_change
+
+READING_COLUMNS = (
+    "patient_id",
+    "best_overall_response",
+    "progression_day",
+    "last_scan_day",
+    "n_out_of_field",
+    "out_of_field_response",
+    "first_abscopal_response_day",
+    "out_of_field_best_overall_response",
+)
+
+
+def _targets(ids, organs, nodes, baseline, include) -> list[int]:
+    order = sorted(
+        (index for index in range(len(ids)) if include[index]),
+        key=lambda index: (-baseline[index], ids[index]),
+    )
+    chosen: list[int] = []
+    per_organ: dict[str, int] = {}
+    for index in order:
+        if not is_measurable(baseline[index], bool(nodes[index]), organs[index], "recist"):
+            continue
+        if per_organ.get(organs[index], 0) >= MAX_TARGETS_PER_ORGAN:
+            continue
+        chosen.append(index)
+        per_organ[organs[index]] = per_organ.get(organs[index], 0) + 1
+        if len(chosen) == MAX_TARGETS:
+            break
+    return chosen
+
+
+def _read(days, values, ids, organs, nodes, include) -> tuple[str | None, float]:
+    """Best overall response and first progression day of the lesions in ``include``."""
+    baseline = values[0]
+    targets = _targets(ids, organs, nodes, baseline, include)
+    non_targets = [i for i in range(len(ids)) if include[i] and i not in targets]
+    responses: list[str | None] = [None]
+    base_sum = math.fsum(baseline[i] for i in targets)
+    nadir = base_sum if targets else math.nan
+    for visit in range(1, len(days)):
+        current = values[visit]
+        target = None
+        if targets:
+            total = math.fsum(current[i] for i in targets)
+            if is_progression(total, nadir, RECIST_RULE):
+                target = "PD"
+            elif all(
+                current[i] < NORMAL_NODE_MM if nodes[i] else current[i] <= 0.0 for i in targets
+            ):
+                target = "CR"
+            elif percent_change(total, base_sum) <= RECIST_RULE.partial_response_pct + TOLERANCE:
+                target = "PR"
+            else:
+                target = "SD"
+            nadir = min(nadir, total)
+        non_target = None
+        if non_targets:
+            gone = [
+                current[i] == 0.0 or (nodes[i] and current[i] < NORMAL_NODE_MM) for i in non_targets
+            ]
+            non_target = "CR" if all(gone) else "NON_CR"
+        responses.append(overall_response(target, non_target, False))
+    best, _ = best_overall_response(
+        days,
+        responses,
+        rank=RESPONSE_RANK,
+        progression=PROGRESSION,
+        confirmations={},
+        stable="SD",
+        baseline_day=float(days[0]),
+    )
+    progression = next(
+        (float(d) for d, r in zip(days, responses, strict=True) if r == "PD"), math.nan
+    )
+    return best, progression
+
+
+def read_recist(measurements: pd.DataFrame) -> pd.DataFrame:
+    """Per patient of a simulated measurement table (as from
+    :func:`~abscopal.assessment.simulated.measurements_from_timeseries`): best overall response
+    and progression day on all lesions, the out-of-field reading (non-irradiated lesions, targets
+    re-selected) and the lesion-level abscopal response (>= 30 % fall of an out-of-field lesion)."""
+    frame = measurements.sort_values(["patient_id", "day", "lesion_id"], kind="stable")
+    rows = []
+    for patient_id, group in frame.groupby("patient_id", sort=True):
+        ids = sorted(group["lesion_id"].astype(str).unique())
+        days = np.sort(group["day"].unique()).astype(float)
+        first = (
+            group.drop_duplicates("lesion_id")
+            .set_index(group.drop_duplicates("lesion_id")["lesion_id"].astype(str))
+            .loc[ids]
+        )
+        nodes = first["is_lymph_node"].to_numpy(bool)
+        organs = [str(organ) for organ in first["organ"]]
+        value_column = np.where(
+            group["is_lymph_node"], group["short_axis_mm"], group["longest_diameter_mm"]
+        )
+        values = (
+            pd.Series(value_column, index=[group["day"].to_numpy(), group["lesion_id"].astype(str)])
+            .unstack()
+            .loc[days, ids]
+            .to_numpy(float)
+        )
+        outside = [
+            bool(is_out_of_field(bool(irr), float(dose)))
+            for irr, dose in zip(first["irradiated"], first["dose_gy"], strict=True)
+        ]
+        everything = [True] * len(ids)
+        best, progression = _read(days, values, ids, organs, nodes, everything)
+        onset = math.nan
+        for index in (i for i in range(len(ids)) if outside[i]):
+            base = values[0, index]
+            if not base > 0:
+                continue
+            falls = 100.0 * (values[1:, index] - base) / base <= LESION_RESPONSE_PCT + TOLERANCE
+            if falls.any():
+                onset = (
+                    min(onset, float(days[1:][falls][0]))
+                    if onset == onset
+                    else float(days[1:][falls][0])
+                )
+        n_outside = int(sum(outside))
+        rows.append(
+            {
+                "patient_id": patient_id,
+                "best_overall_response": best,
+                "progression_day": progression,
+                "last_scan_day": float(days[-1]),
+                "n_out_of_field": n_outside,
+                "out_of_field_response": (onset == onset) if n_outside else None,
+                "first_abscopal_response_day": onset,
+                "out_of_field_best_overall_response": _read(
+                    days, values, ids, organs, nodes, outside
+                )[0]
+                if n_outside
+                else None,
+            }
+        )
+    return pd.DataFrame(rows, columns=list(READING_COLUMNS))

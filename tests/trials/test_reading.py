@@ -1,0 +1,68 @@
+"""The fast RECIST reading of simulated cohorts gives exactly what `assess` gives."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from abscopal.assessment.assess import assess
+from abscopal.trials.reading import READING_COLUMNS, read_recist
+
+ORGANS = ("lung", "liver", "adrenal", "bone", "lymph_node")
+
+
+def synthetic_cohort(patients: int, seed: int) -> pd.DataFrame:
+    """Random regular visit tables: nodes and non-nodes, sizes around the measurability and
+    node thresholds, lesions vanishing, growth and shrinkage, irradiated and high-scatter lesions."""
+    rng = np.random.default_rng(seed)
+    days = np.array([0.0, 42.0, 84.0, 126.0, 168.0])
+    rows = []
+    for patient in range(patients):
+        for lesion in range(int(rng.integers(1, 7))):
+            organ = str(rng.choice(ORGANS))
+            node = organ == "lymph_node"
+            size = rng.uniform(5.0, 60.0)
+            irradiated = bool(rng.uniform() < 0.3)
+            dose = 24.0 if irradiated else float(rng.choice([0.0, 0.5, 5.0, 22.0]))
+            for day in days:
+                if day > 0:
+                    size = size * rng.lognormal(0.0, 0.3)
+                    if rng.uniform() < 0.08:
+                        size = 0.0
+                rows.append(
+                    {
+                        "patient_id": patient,
+                        "lesion_id": f"L{lesion + 1}",
+                        "day": day,
+                        "organ": organ,
+                        "is_lymph_node": node,
+                        "longest_diameter_mm": round(size, 1),
+                        "short_axis_mm": round(size, 1),
+                        "irradiated": irradiated,
+                        "dose_gy": dose,
+                    }
+                )
+    return pd.DataFrame(rows)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_fast_reading_equals_assess(seed):
+    table = synthetic_cohort(150, seed)
+    fast = read_recist(table).set_index("patient_id")
+    reference = assess(table, "recist").patients
+    reference = reference.assign(patient_id=reference["patient_id"].astype(int)).set_index(
+        "patient_id"
+    )[list(READING_COLUMNS[1:])].sort_index()
+    assert list(fast.index) == list(reference.index)
+    for column in READING_COLUMNS[1:]:
+        left, right = fast[column], reference[column]
+        if column.endswith("_day"):
+            assert np.allclose(left.astype(float), right.astype(float), equal_nan=True), column
+        else:
+            assert [None if v is None or v != v else v for v in left] == [
+                None if v is None or v != v else v for v in right
+            ], column
+    # the table exercises every category
+    assert {"CR", "PR", "SD", "PD"} <= set(fast["best_overall_response"])
+    assert fast["out_of_field_response"].eq(True).any()
