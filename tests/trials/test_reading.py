@@ -51,9 +51,11 @@ def test_fast_reading_equals_assess(seed):
     table = synthetic_cohort(150, seed)
     fast = read_recist(table).set_index("patient_id")
     reference = assess(table, "recist").patients
-    reference = reference.assign(patient_id=reference["patient_id"].astype(int)).set_index(
-        "patient_id"
-    )[list(READING_COLUMNS[1:])].sort_index()
+    reference = (
+        reference.assign(patient_id=reference["patient_id"].astype(int))
+        .set_index("patient_id")[list(READING_COLUMNS[1:])]
+        .sort_index()
+    )
     assert list(fast.index) == list(reference.index)
     for column in READING_COLUMNS[1:]:
         left, right = fast[column], reference[column]

@@ -25,6 +25,7 @@ from abscopal.trials.cohort import VirtualPatient, patient_scenario, sample_coho
 from abscopal.trials.spec import LogNormal, TrialSpec
 
 ROUND_SEED_STRIDE = 7919
+UNTREATED_CHUNK = 256  # patients per untreated batch: memory stays flat
 
 
 @dataclass(frozen=True)
@@ -59,13 +60,21 @@ def untreated_readouts(spec: TrialSpec, patients: list[VirtualPatient]) -> dict[
     groups: dict[int, list[int]] = {}
     for index, patient in enumerate(patients):
         groups.setdefault(len(patient.lesion_sites), []).append(index)
-    for indices in groups.values():
+    chunks = [
+        members[start : start + UNTREATED_CHUNK]
+        for members in groups.values()
+        for start in range(0, len(members), UNTREATED_CHUNK)
+    ]
+    for indices in chunks:
         scenarios = []
         for index in indices:
             scenario = patient_scenario(spec, patients[index], None)
             scenario.update(duration_day=window, output_times_day=[0.0, window])
             scenarios.append(scenario)
-        for index, solution in zip(indices, simulate_batch(scenarios), strict=True):
+        # pad to a power of two so rounds of different sizes reuse a few compiled shapes
+        padded = max(16, 1 << (len(scenarios) - 1).bit_length())
+        solutions = simulate_batch(scenarios + [scenarios[-1]] * (padded - len(scenarios)))
+        for index, solution in zip(indices, solutions[: len(indices)], strict=True):
             if not solution.ok:
                 continue
             volume = solution.observables()["volume_mm3"].sum(axis=1)
