@@ -10,13 +10,15 @@ from __future__ import annotations
 import difflib
 import math
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar, get_args
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from abscopal.parameters import PARAMETER_SETS, UnknownParameterError, get_parameter_set
 from abscopal.parameters.drugs import ANTIBODIES
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
 
 OrganName = Literal[
     "lung", "liver", "bone", "lymph_node", "brain", "adrenal", "kidney", "soft_tissue", "skin"
@@ -353,21 +355,34 @@ def _location(error: dict[str, Any]) -> str:
     return ".".join(parts) or "scenario"
 
 
-_KNOWN_FIELDS: dict[str, list[str]] = {
-    "lesions": list(Lesion.model_fields),
-    "external_beam": list(ExternalBeamCourse.model_fields),
-    "y90": list(Y90Administration.model_fields),
-    "checkpoint": list(CheckpointCourse.model_fields),
-}
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The pydantic model inside an annotation (``list[M]``, ``dict[str, M]``, ``M | None``)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in get_args(annotation):
+        found = _model_in(argument)
+        if found is not None:
+            return found
+    return None
 
 
-def _describe(error: dict[str, Any]) -> str:
+def _fields_at(model: type[BaseModel], location: tuple) -> list[str]:
+    """Accepted field names of the (nested) model that holds the last part of ``location``."""
+    current = model
+    for part in location[:-1]:
+        field = current.model_fields.get(part) if isinstance(part, str) else None
+        inner = _model_in(field.annotation) if field is not None else None
+        if inner is not None:
+            current = inner
+    return list(current.model_fields)
+
+
+def _describe(error: dict[str, Any], model: type[BaseModel]) -> str:
     field = _location(error)
     kind = error["type"]
     if kind == "extra_forbidden":
         name = field.rsplit(".", 1)[-1]
-        section = field.split("[", 1)[0].split(".", 1)[0]
-        known = _KNOWN_FIELDS.get(section, list(Scenario.model_fields))
+        known = _fields_at(model, tuple(error["loc"]))
         return f"{field}: unknown field{_suggest(name, known)} (accepted: {', '.join(known)})"
     if kind == "missing":
         return f"{field}: required field is missing"
@@ -375,19 +390,24 @@ def _describe(error: dict[str, Any]) -> str:
     return f"{field}: {message}"
 
 
-def scenario_from_dict(data: Any) -> Scenario:
-    """Validate a mapping (parsed YAML) into a :class:`Scenario`; raises :class:`ScenarioError`."""
+def validate_mapping(model: type[ModelT], data: Any, field: str) -> ModelT:
+    """Validate parsed YAML into ``model``; the first problem becomes a :class:`ScenarioError`
+    naming the field (an unknown key is reported first: it often explains a "missing" sibling,
+    e.g. a unit typo)."""
     if not isinstance(data, dict):
-        raise ScenarioError("scenario", "the file must contain a mapping of fields (YAML keys)")
+        raise ScenarioError(field, "the file must contain a mapping of fields (YAML keys)")
     try:
-        scenario = Scenario.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as error:
         errors = error.errors()
-        # An unknown key (often a unit typo) explains a "missing" sibling, so report it first.
         first = next((item for item in errors if item["type"] == "extra_forbidden"), errors[0])
-        description = _describe(first)
-        field, _, message = description.partition(": ")
-        raise ScenarioError(field, message) from None
+        location, _, message = _describe(first, model).partition(": ")
+        raise ScenarioError(location, message) from None
+
+
+def scenario_from_dict(data: Any) -> Scenario:
+    """Validate a mapping (parsed YAML) into a :class:`Scenario`; raises :class:`ScenarioError`."""
+    scenario = validate_mapping(Scenario, data, "scenario")
     check_scenario(scenario)
     return scenario
 

@@ -96,3 +96,18 @@ def test_local_dask_cluster_gives_the_in_process_results(trial_file, finished, t
     assert {k: v["files"]["outcomes"]["sha256"] for k, v in local.items()} == {
         k: v["files"]["outcomes"]["sha256"] for k, v in remote.items()
     }
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--workers", "2", "--scheduler", "tcp://127.0.0.1:1"], "not both"),
+        (["--chunk-size", "0"], "--chunk-size"),
+        (["--patients", "0"], "--patients"),
+    ],
+)
+def test_bad_options_exit_2_with_one_line(trial_file, tmp_path, capsys, extra, message):
+    assert main(["trial", str(trial_file), "-o", str(tmp_path / "out"), *extra]) == 2
+    error = capsys.readouterr().err.strip().splitlines()
+    assert len(error) == 1 and message in error[0]
+    assert not (tmp_path / "out").exists()

@@ -94,3 +94,27 @@ def test_pembro_rt_example_encodes_the_trial_design():
     assert drug.start_day - sbrt.fraction_days()[-1] <= 7  # pembrolizumab within 7 days
     assert 84.0 in [42.0 * k for k in range(1, 9)]  # 12-week visit on the 6-weekly grid
     assert spec.cohort.pd_l1_strata["negative"].share == pytest.approx(47 / 76, abs=0.01)
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "suggestion"),
+    [
+        (lambda d: d.update({"patinets": 3}), "patinets", "'patients'"),
+        (
+            lambda d: d["arms"][0]["checkpoint"][0].update({"dosemg": 2}),
+            "arms[0].checkpoint[0].dosemg",
+            "'dose_mg'",
+        ),
+        (
+            lambda d: d["cohort"]["parameters"]["effector_kill_rate_per_day"].update({"medain": 1}),
+            "cohort.parameters.effector_kill_rate_per_day.medain",
+            "'median'",
+        ),
+    ],
+)
+def test_unknown_keys_are_matched_against_their_own_block(trial_data, change, field, suggestion):
+    change(trial_data)
+    with pytest.raises(ScenarioError) as error:
+        trial_from_dict(trial_data)
+    assert error.value.field == field
+    assert f"did you mean {suggestion}" in error.value.message

@@ -104,6 +104,16 @@ def _read(days, values, ids, organs, nodes, include) -> tuple[str | None, float]
     return best, progression
 
 
+def _response_onset(days: np.ndarray, values: np.ndarray) -> float:
+    """First follow-up day with a >= 30 % fall from baseline (the lesion-level response of
+    :mod:`abscopal.assessment.criteria`), NaN if none."""
+    baseline = values[0]
+    if not baseline > 0:
+        return math.nan
+    falls = 100.0 * (values[1:] - baseline) / baseline <= LESION_RESPONSE_PCT + TOLERANCE
+    return float(days[1:][falls][0]) if falls.any() else math.nan
+
+
 def read_recist(measurements: pd.DataFrame) -> pd.DataFrame:
     """Per patient of a simulated measurement table (as from
     :func:`~abscopal.assessment.simulated.measurements_from_timeseries`): best overall response
@@ -114,11 +124,8 @@ def read_recist(measurements: pd.DataFrame) -> pd.DataFrame:
     for patient_id, group in frame.groupby("patient_id", sort=True):
         ids = sorted(group["lesion_id"].astype(str).unique())
         days = np.sort(group["day"].unique()).astype(float)
-        first = (
-            group.drop_duplicates("lesion_id")
-            .set_index(group.drop_duplicates("lesion_id")["lesion_id"].astype(str))
-            .loc[ids]
-        )
+        lesions = group.drop_duplicates("lesion_id")
+        first = lesions.set_index(lesions["lesion_id"].astype(str)).loc[ids]
         nodes = first["is_lymph_node"].to_numpy(bool)
         organs = [str(organ) for organ in first["organ"]]
         value_column = np.where(
@@ -136,18 +143,8 @@ def read_recist(measurements: pd.DataFrame) -> pd.DataFrame:
         ]
         everything = [True] * len(ids)
         best, progression = _read(days, values, ids, organs, nodes, everything)
-        onset = math.nan
-        for index in (i for i in range(len(ids)) if outside[i]):
-            base = values[0, index]
-            if not base > 0:
-                continue
-            falls = 100.0 * (values[1:, index] - base) / base <= LESION_RESPONSE_PCT + TOLERANCE
-            if falls.any():
-                onset = (
-                    min(onset, float(days[1:][falls][0]))
-                    if onset == onset
-                    else float(days[1:][falls][0])
-                )
+        onsets = [_response_onset(days, values[:, i]) for i in range(len(ids)) if outside[i]]
+        onset = min((day for day in onsets if day == day), default=math.nan)
         n_outside = int(sum(outside))
         rows.append(
             {

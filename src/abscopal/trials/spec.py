@@ -14,7 +14,6 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    ValidationError,
     field_validator,
     model_validator,
 )
@@ -25,8 +24,8 @@ from abscopal.scenario import (
     ExternalBeamCourse,
     ScenarioError,
     Y90Administration,
-    _describe,
     read_yaml_file,
+    validate_mapping,
 )
 
 Positive = Annotated[float, Field(gt=0)]
@@ -206,15 +205,7 @@ class TrialSpec(_Strict):
 
 def trial_from_dict(data: Any) -> TrialSpec:
     """Validate parsed YAML into a :class:`TrialSpec`; raises ScenarioError naming the field."""
-    if not isinstance(data, dict):
-        raise ScenarioError("TRIAL", "the file must contain a mapping of fields (YAML keys)")
-    try:
-        spec = TrialSpec.model_validate(data)
-    except ValidationError as error:
-        errors = error.errors()
-        first = next((item for item in errors if item["type"] == "extra_forbidden"), errors[0])
-        field, _, message = _describe(first).partition(": ")
-        raise ScenarioError(field, message) from None
+    spec = validate_mapping(TrialSpec, data, "TRIAL")
     from abscopal.parameters import get_parameter_set
 
     try:
