@@ -189,6 +189,21 @@ REFERENCES: dict[str, str] = {
         "solid tumours: a proof-of-principle trial. Lancet Oncol 2015;16(7):795-803. "
         "doi:10.1016/S1470-2045(15)00054-6"
     ),
+    "Grapin2019": (
+        "Grapin M, Richard C, Limagne E, et al. Optimized fractionated radiotherapy with "
+        "anti-PD-L1 and anti-TIGIT: a promising new combination. J Immunother Cancer 2019;7:160. "
+        "PMC6593525"
+    ),
+    "Lee2009": (
+        "Lee Y, Auh SL, Wang Y, et al. Therapeutic effects of ablative radiation on local tumor "
+        "require CD8+ T cells: changing strategies for cancer treatment. Blood "
+        "2009;114(3):589-95."
+    ),
+    "ElderlyGBMLymphopenia": (
+        "Elderly glioblastoma cohort (72 patients, radiotherapy with temozolomide): total "
+        "lymphocyte count 1100 -> 650 /mm3 (-41 %) two months after the start of radiotherapy. "
+        "PMC4783226 (as summarised in research/validation.md section 3; authors not recorded)."
+    ),
 }
 
 

@@ -6,10 +6,20 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from abscopal.cli import assess, demo, export_sbml, params, serve, simulate, trial
+from abscopal.cli import (
+    assess,
+    calibrate,
+    demo,
+    export_sbml,
+    params,
+    serve,
+    simulate,
+    trial,
+    validate,
+)
 from abscopal.cli.errors import UsageError
 
-SUBCOMMANDS = (demo, simulate, assess, trial, export_sbml, params, serve)
+SUBCOMMANDS = (demo, simulate, assess, trial, validate, calibrate, export_sbml, params, serve)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -6,10 +6,17 @@ import difflib
 
 from abscopal.parameters.parameter import Parameter
 from abscopal.parameters.parameter_set import ParameterSet, UnknownParameterError
-from abscopal.parameters.sets import HUMAN_DEFAULT, MOUSE_DEFAULT
+from abscopal.parameters.sets import (
+    HUMAN_DEFAULT,
+    MOUSE_B16,
+    MOUSE_CT26,
+    MOUSE_DEFAULT,
+    MOUSE_TSA,
+)
 
 PARAMETER_SETS: dict[str, ParameterSet] = {
-    parameter_set.name: parameter_set for parameter_set in (HUMAN_DEFAULT, MOUSE_DEFAULT)
+    parameter_set.name: parameter_set
+    for parameter_set in (HUMAN_DEFAULT, MOUSE_DEFAULT, MOUSE_TSA, MOUSE_CT26, MOUSE_B16)
 }
 
 

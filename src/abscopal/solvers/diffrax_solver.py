@@ -52,6 +52,15 @@ class SolverOptions:
     atol: float = 1e-9
     max_steps: int = 20_000
     layout: str = "auto"  # "auto" (shared when boundary times agree), "shared" or "vmap"
+    # "reverse" (checkpointed, for gradients) or "forward" (forward-mode Jacobians, as used by
+    # the calibration's Levenberg-Marquardt fit with few parameters and many residuals)
+    differentiation: str = "reverse"
+
+    def adjoint(self) -> diffrax.AbstractAdjoint:
+        """The diffrax adjoint for this differentiation mode."""
+        if self.differentiation == "forward":
+            return diffrax.ForwardMode()
+        return diffrax.RecursiveCheckpointAdjoint()
 
 
 def _segment_loop(
@@ -88,6 +97,7 @@ def _segment_loop(
             saveat=diffrax.SaveAt(t1=True),
             stepsize_controller=controller,
             max_steps=options.max_steps,
+            adjoint=options.adjoint(),
             throw=False,
         )
         final = jax.tree_util.tree_map(lambda leaf: leaf[-1], solution.ys)
@@ -116,7 +126,9 @@ def _status(failed, finite):
     return jnp.where(failed, STATUS_SOLVER_FAILED, jnp.where(finite, STATUS_OK, STATUS_NON_FINITE))
 
 
-def _solve_patient(parameters, lesion, pk, schedule, options: SolverOptions):
+def solve_patient(parameters, lesion, pk, schedule, options: SolverOptions):
+    """States at every boundary of one patient, solver status and step count (traceable: the
+    calibration differentiates through it)."""
     lesions, systemic, failed, steps = _segment_loop(
         diffrax.ODETerm(vector_field),
         diffrax.PIDController(rtol=options.rtol, atol=options.atol),
@@ -175,7 +187,7 @@ def _solve_batch_shared(parameters, lesion, pk, schedule, options: SolverOptions
 
 @partial(jax.jit, static_argnames=("options",))
 def _solve_batch(parameters, lesion, pk, schedule, options: SolverOptions):
-    return jax.vmap(partial(_solve_patient, options=options))(parameters, lesion, pk, schedule)
+    return jax.vmap(partial(solve_patient, options=options))(parameters, lesion, pk, schedule)
 
 
 def solve_batch(

@@ -2,5 +2,6 @@
 
 from abscopal.parameters.sets.human_default import HUMAN_DEFAULT
 from abscopal.parameters.sets.mouse_default import MOUSE_DEFAULT
+from abscopal.parameters.sets.mouse_tsa import MOUSE_B16, MOUSE_CT26, MOUSE_TSA
 
-__all__ = ["HUMAN_DEFAULT", "MOUSE_DEFAULT"]
+__all__ = ["HUMAN_DEFAULT", "MOUSE_B16", "MOUSE_CT26", "MOUSE_DEFAULT", "MOUSE_TSA"]

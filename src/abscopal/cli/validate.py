@@ -1,0 +1,123 @@
+"""``abscopal validate [--only ID] [--json PATH] [--draws N]``: the published-findings suite."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from abscopal.cli.errors import UsageError
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    """Register the subcommand."""
+    parser = commands.add_parser(
+        "validate", help="check the model against published experimental findings"
+    )
+    parser.add_argument("--only", help="comma-separated finding IDs (e.g. P2,P5)")
+    parser.add_argument("--json", help="write the results as a JSON list to this file")
+    parser.add_argument(
+        "--draws", type=int, default=200, help="parameter draws for robustness (default 200)"
+    )
+    parser.add_argument("--seed", type=int, default=0, help="seed of the parameter draws")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print only failures")
+    parser.set_defaults(run=run)
+
+
+def _selected(only: str | None):
+    from abscopal.validation import FINDINGS, finding_ids
+
+    if not only:
+        return list(FINDINGS)
+    wanted = [item.strip() for item in only.split(",") if item.strip()]
+    unknown = [item for item in wanted if item not in finding_ids()]
+    if unknown:
+        raise UsageError(
+            f"--only: unknown finding {unknown[0]!r} (known: {', '.join(finding_ids())})"
+        )
+    return [finding for finding in FINDINGS if finding.id in wanted]
+
+
+def _table(results) -> Table:
+    table = Table(title="abscopal validate: published findings", show_lines=True)
+    for column in (
+        "ID",
+        "finding",
+        "source",
+        "species / model",
+        "expected",
+        "simulated",
+        "role",
+        "robustness",
+        "result",
+    ):
+        table.add_column(column, overflow="fold")
+    for result in results:
+        finding = result.finding
+        robustness = "n/a" if result.robustness is None else f"{100 * result.robustness:.0f} %"
+        table.add_row(
+            finding.id,
+            finding.title,
+            finding.citation,
+            finding.model,
+            finding.expected,
+            result.simulated_text(),
+            finding.role,
+            robustness,
+            "[green]pass[/green]" if result.passed else "[red]FAIL[/red]",
+        )
+    return table
+
+
+def run(arguments: argparse.Namespace) -> int:
+    """Run the suite; exit status 1 when any finding fails."""
+    if arguments.draws < 0:
+        raise UsageError("--draws must be >= 0")
+    findings = _selected(arguments.only)
+    json_path = Path(arguments.json) if arguments.json else None
+    if json_path is not None and not json_path.parent.exists():
+        raise UsageError(f"--json: directory '{json_path.parent}' does not exist")
+    from abscopal.validation import run_validation
+
+    # a wide table when written to a file or pipe; the terminal's width otherwise
+    console = Console(quiet=arguments.quiet, width=None if sys.stdout.isatty() else 220)
+    progress = Progress(
+        TextColumn("simulating"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total} scenarios"),
+        TimeRemainingColumn(),
+        console=Console(stderr=True, quiet=arguments.quiet),
+    )
+    with progress:
+        task = progress.add_task("validate", total=None)
+        results = run_validation(
+            findings,
+            draws=arguments.draws,
+            seed=arguments.seed,
+            progress=lambda done, total: progress.update(task, completed=done, total=total),
+        )
+    console.print(_table(results))
+    failed = [result.finding.id for result in results if not result.passed]
+    calibrated = sum(result.finding.role == "calibrated" for result in results)
+    console.print(
+        f"{len(results) - len(failed)}/{len(results)} findings hold; {calibrated} calibrated, "
+        f"{len(results) - calibrated} predicted; robustness = share of {arguments.draws} draws "
+        "(fitted values x log-uniform factor within +-20 %) in which a finding still holds"
+    )
+    if json_path is not None:
+        handle, staged = tempfile.mkstemp(dir=json_path.parent, prefix=f".{json_path.name}.")
+        with os.fdopen(handle, "w") as stream:
+            json.dump([result.as_dict() for result in results], stream, indent=2)
+            stream.write("\n")
+        os.replace(staged, json_path)
+    if failed:
+        Console(stderr=True).print(f"failing findings: {', '.join(failed)}")
+        return 1
+    return 0

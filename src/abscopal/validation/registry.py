@@ -1,0 +1,28 @@
+"""The findings of the validation suite, in the order of research/validation.md."""
+
+from __future__ import annotations
+
+from abscopal.validation.combinations import DENG_2014, TWYMAN_SAINT_VICTOR_2015
+from abscopal.validation.depletion import LEE_2009
+from abscopal.validation.finding import Finding
+from abscopal.validation.fractionation import DEWAN_2009, GRAPIN_2019, VANPOUILLE_BOX_2017
+from abscopal.validation.lymphopenia import BLOOD_SHARE, LYMPHOCYTE_FALL
+from abscopal.validation.timing import DOVEDI_2014, WEI_2021
+
+FINDINGS: tuple[Finding, ...] = (
+    DEWAN_2009,
+    DENG_2014,
+    TWYMAN_SAINT_VICTOR_2015,
+    VANPOUILLE_BOX_2017,
+    DOVEDI_2014,
+    WEI_2021,
+    GRAPIN_2019,
+    LEE_2009,
+    LYMPHOCYTE_FALL,
+    BLOOD_SHARE,
+)
+
+
+def finding_ids() -> list[str]:
+    """The IDs of all findings."""
+    return [finding.id for finding in FINDINGS]

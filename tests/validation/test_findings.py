@@ -1,0 +1,114 @@
+"""The published-findings suite: which findings hold, what removing a mechanism does, and the
+robustness draws."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from abscopal.parameters import get_parameter_set
+from abscopal.simulation import simulate_batch
+from abscopal.validation import FINDINGS, run_validation
+from abscopal.validation.runner import draw_factors, perturbed_parameters
+
+# Findings the calibrated model does not reproduce yet (see docs/validation.md); strict, so a
+# model change that makes one hold turns this list red and it must be updated.
+KNOWN_FAILURES = {
+    "P3": "radiation raises PD-L1 by < 5 % and anti-PD-L1 adds little to 12 Gy",
+    "P4": "no complete responses in B16 with 20 Gy x 1 (Trex1 suppresses priming)",
+    "P6": "2 Gy fractions kill infiltrating effectors, so PD-L1 falls instead of rising",
+    "P7": "anti-PD-1 before radiation is as good as after (no radiosensitised PD-1+ CD8 cells)",
+    "P9": "every regimen with anti-PD-L1 controls CT26 completely by day 30",
+}
+
+
+@pytest.fixture(scope="module")
+def nominal():
+    return {result.finding.id: result for result in run_validation(FINDINGS, draws=0)}
+
+
+@pytest.mark.parametrize(
+    "finding_id",
+    [
+        pytest.param(
+            finding.id,
+            marks=[pytest.mark.xfail(strict=True, reason=KNOWN_FAILURES[finding.id])]
+            if finding.id in KNOWN_FAILURES
+            else [],
+        )
+        for finding in FINDINGS
+    ],
+)
+def test_finding_holds_at_calibrated_values(nominal, finding_id):
+    result = nominal[finding_id]
+    failing = [check.quantity for check in result.checks if not check.passed]
+    assert not failing, failing
+
+
+def test_more_findings_predicted_than_calibrated():
+    roles = [finding.role for finding in FINDINGS]
+    assert roles.count("predicted") > roles.count("calibrated")
+
+
+def test_dewan_numbers(nominal):
+    checks = {check.quantity: check.simulated for check in nominal["P2"].checks}
+    assert checks["abscopal inhibition 8x3 + anti-CTLA-4"] >= 0.5
+    assert checks["abscopal inhibition 20x1 + anti-CTLA-4"] <= 0.15
+    assert checks["6x5 minus 20x1 (+ anti-CTLA-4)"] >= 0.25
+
+
+def _checks(finding, overrides):
+    scenarios = finding.scenarios(overrides)
+    solutions = dict(zip(scenarios, simulate_batch(list(scenarios.values())), strict=True))
+    parameters = {**get_parameter_set(finding.parameter_set).values(), **overrides}
+    return {check.quantity: check for check in finding.evaluate(solutions, parameters)}
+
+
+def test_removing_trex1_restores_the_single_dose_abscopal_effect():
+    """Without Trex1 (threshold far above any dose) 30 Gy x 1 primes like 8 Gy x 3: the
+    non-monotonic dose response of P5 rests on the Trex1 mechanism."""
+    finding = next(finding for finding in FINDINGS if finding.id == "P5")
+    intact = _checks(finding, {})
+    removed = _checks(finding, {"trex1_threshold_gy": 1000.0})
+    quantity = "abscopal inhibition 30x1 + anti-CTLA-4"
+    assert intact[quantity].passed and intact[quantity].simulated < 0.15
+    assert not removed[quantity].passed
+    assert removed[quantity].simulated > intact[quantity].simulated + 0.2
+
+
+def test_removing_ctla4_priming_gain_removes_the_abscopal_effect():
+    finding = next(finding for finding in FINDINGS if finding.id == "P2")
+    removed = _checks(
+        finding, {"ctla4_priming_gain": 0.0, "ctla4_treg_depletion_rate_per_day": 0.0}
+    )
+    assert removed["abscopal inhibition 8x3 + anti-CTLA-4"].simulated < 0.3
+
+
+def test_draw_factors_are_log_uniform_within_twenty_percent():
+    factors = draw_factors(["a", "b"], 4000, seed=3, perturbation=0.2)
+    values = np.array([[row["a"], row["b"]] for row in factors])
+    assert values.min() >= 0.8 and values.max() <= 1.2
+    logs = np.log(values)
+    expected_mean = 0.4 / (np.log(1.2) - np.log(0.8))  # mean of exp(U(ln 0.8, ln 1.2))
+    assert abs(values.mean() - expected_mean) < 0.005
+    assert abs(np.mean(logs) - (np.log(1.2) + np.log(0.8)) / 2) < 0.005
+    assert factors[:3] == draw_factors(["a", "b"], 3, seed=3, perturbation=0.2)
+
+
+def test_fitted_values_are_the_ones_perturbed():
+    dewan = next(finding for finding in FINDINGS if finding.id == "P2")
+    names = perturbed_parameters(dewan)
+    assert len(names) == 10 and "ctla4_priming_gain" in names
+    lymphocytes = next(finding for finding in FINDINGS if finding.id == "L1")
+    assert "lymphocyte_recovery_rate_per_day" in perturbed_parameters(lymphocytes)
+
+
+@pytest.mark.slow
+def test_robustness_is_reproducible_and_between_zero_and_one():
+    chosen = [finding for finding in FINDINGS if finding.id in ("P5", "P10")]
+    first = run_validation(chosen, draws=12, seed=5)
+    again = run_validation(chosen, draws=12, seed=5)
+    for one, two in zip(first, again, strict=True):
+        assert one.draws == 12
+        assert 0.0 <= one.robustness <= 1.0
+        assert one.robustness == two.robustness
