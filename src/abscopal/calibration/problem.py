@@ -14,7 +14,7 @@ from abscopal import _jax_setup  # noqa: F401  (float64, compilation cache)
 from abscopal.calibration.data import CalibrationDataError, TumorData
 from abscopal.models.state import L
 from abscopal.scenario import Scenario
-from abscopal.simulation import model_inputs, scenario_parameters
+from abscopal.simulation import model_inputs
 from abscopal.solvers.diffrax_solver import SolverOptions, solve_patient
 
 # Parameters that are copied into per-lesion constants when the scenario is compiled; fitting
@@ -86,7 +86,6 @@ def build_problem(
         output_index = {
             float(day): int(k) for k, day in enumerate(boundary) if schedule.is_output[k]
         }
-        scenario_parameters(compiled)  # raises for unknown overrides
         problems.append(
             GroupProblem(
                 name=group,

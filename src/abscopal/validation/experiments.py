@@ -5,6 +5,7 @@ to the control group, growth delay, complete responses)."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from statistics import NormalDist
 from typing import Any
 
 import numpy as np
@@ -135,8 +136,6 @@ def cohort_overrides(
     log-normal quantiles (coefficient of variation ``cv``) paired in opposite order, so the
     cohort is the same in every run (no random draw)."""
     sigma = float(np.sqrt(np.log(1.0 + cv**2)))
-    from statistics import NormalDist
-
     quantiles = [NormalDist().inv_cdf((k + 0.5) / size) for k in range(size)]
     mice = []
     for k, z in enumerate(quantiles):
