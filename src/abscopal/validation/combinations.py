@@ -95,7 +95,7 @@ DENG_2014 = Finding(
     parameter_set=TSA,
     expected="irradiated-tumor PD-L1 peak >= 1.2 x day 0; inhibition on day 21: combination >= "
     "best monotherapy + 0.1 at both tumors; with CD8 cells depleted <= radiation + 0.05",
-    role="predicted",
+    role="calibrated",
     scenarios=deng_scenarios,
     evaluate=deng_checks,
     notes="TUBO is simulated with the BALB/c mammary (TSA) set; 12 Gy x 1 and anti-PD-L1 every "

@@ -83,7 +83,7 @@ DOVEDI_2014 = Finding(
     parameter_set=CT26,
     expected="PD-L1 rises >= 10 % during the course; tumor inhibition on day 30: concurrent >= "
     "sequential + 0.25, sequential <= radiation alone + 0.15",
-    role="predicted",
+    role="calibrated",
     scenarios=dovedi_scenarios,
     evaluate=dovedi_checks,
     notes="Anti-PD-L1 200 ug three times a week for three weeks (dose and day numbers recalled).",

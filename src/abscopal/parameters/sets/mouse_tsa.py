@@ -1,15 +1,20 @@
 """Mouse parameter sets calibrated to the fractionation findings in TSA mammary carcinoma, and
 the tumor lines that borrow its immune kinetics.
 
-``mouse_tsa``: the mouse defaults with ten immune values fitted here to the group outcomes of
-Dewan 2009 (finding P2 of ``abscopal validate``: abscopal inhibition with anti-CTLA-4 after
-8 Gy x 3 >= 6 Gy x 5 >> 20 Gy x 1, and no abscopal effect from radiation or anti-CTLA-4 alone).
-The fit is reproduced by ``python calibration/fit_mouse_tsa.py`` (a seeded random search on a
-log scale followed by Nelder-Mead, bounds 1/30 to 30 x the mouse default). Every other finding
-run on these sets is a prediction.
+``mouse_tsa``: the mouse defaults with 17 immune values fitted here, in two stages, to the
+group outcomes of three findings of ``abscopal validate``: P2 (Dewan 2009: abscopal inhibition
+with anti-CTLA-4 after 8 Gy x 3 >= 6 Gy x 5 >> 20 Gy x 1, none from radiation or anti-CTLA-4
+alone), P3 (Deng 2014: radiation raises PD-L1, radiation + anti-PD-L1 beats either alone at both
+tumors, CD8-dependent) and P6 (Dovedi 2014, run on ``mouse_ct26``, which shares these immune
+values: anti-PD-L1 concurrent with 2 Gy x 5 >> the same started 7 days after). Stage 1 fitted ten
+priming / interferon / kill values to P2 from the mouse defaults; stage 2 started from the
+stage-1 values and added seven PD-L1 / exhaustion values, fitting P2, P3 and P6 together. Both are
+reproduced by ``python calibration/fit_mouse_tsa.py [--stage 2 --findings P2,P3,P6 ...]`` (a
+seeded random search on a log scale followed by Nelder-Mead, bounds 1/30 to 30 x the mouse
+default). Every other finding run on these sets (P4, P5, P7, P9, P10) is a prediction.
 
-``mouse_ct26`` and ``mouse_b16`` keep the fitted TSA immune kinetics (not fitted to those
-lines) and change the tumor growth rate only.
+``mouse_ct26`` and ``mouse_b16`` keep the fitted immune kinetics and change the tumor growth
+rate only.
 """
 
 from __future__ import annotations
@@ -20,20 +25,30 @@ from abscopal.parameters.parameter import Parameter
 from abscopal.parameters.parameter_set import ParameterSet
 from abscopal.parameters.sets.mouse_default import MOUSE_DEFAULT
 
-FIT_NOTE = "fitted here to Dewan 2009 (validation finding P2) by calibration/fit_mouse_tsa.py"
+FIT_NOTE = (
+    "fitted here to Dewan 2009, Deng 2014 and Dovedi 2014 (validation findings P2, P3, P6) by "
+    "calibration/fit_mouse_tsa.py"
+)
 
 # name -> fitted value (rounded to 3 significant figures)
 TSA_FITTED_VALUES: dict[str, float] = {
     "dc_maturation_baseline": 0.00257,
-    "priming_rate_per_day": 0.798,
-    "ctla4_priming_gain": 2.2,
-    "interferon_gain_per_gy": 0.0431,
-    "precursor_count_baseline": 0.0364,
-    "effector_kill_rate_per_day": 8.48,
-    "priming_dc_half_saturation": 3000.0,
-    "dc_loading_half_saturation_mm3_per_day": 6.84,
-    "interferon_half_saturation": 0.614,
-    "interferon_decay_rate_per_day": 0.951,
+    "priming_rate_per_day": 0.359,
+    "ctla4_priming_gain": 4.38,
+    "interferon_gain_per_gy": 0.0857,
+    "precursor_count_baseline": 0.0387,
+    "effector_kill_rate_per_day": 7.43,
+    "priming_dc_half_saturation": 366.0,
+    "dc_loading_half_saturation_mm3_per_day": 27.6,
+    "interferon_half_saturation": 0.688,
+    "interferon_decay_rate_per_day": 0.615,
+    "pdl1_baseline": 0.921,
+    "pdl1_radiation_induction_max": 1.07,
+    "pdl1_inhibition_constant": 0.595,
+    "exhaustion_rate_per_day": 0.471,
+    "exhausted_death_rate_per_day": 0.437,
+    "reinvigoration_rate_per_day": 0.00667,
+    "precursor_pd1_expansion_rate_per_day": 0.0203,
 }
 
 
@@ -42,7 +57,9 @@ def _fitted(parameter: Parameter, value: float) -> Parameter:
         parameter,
         value=value,
         provenance="fitted",
-        citations=tuple(dict.fromkeys((*parameter.citations, "Dewan2009"))),
+        citations=tuple(
+            dict.fromkeys((*parameter.citations, "Dewan2009", "Deng2014", "Dovedi2014"))
+        ),
         note=f"{FIT_NOTE} (mouse default {parameter.value:g})",
     )
 
@@ -61,10 +78,11 @@ MOUSE_TSA = ParameterSet(
     "found to respond alike)",
     parameters=_TSA_PARAMETERS,
     calibration_note=(
-        "Immune kinetics fitted to Dewan 2009 group outcomes (finding P2); growth from the mouse "
-        "defaults (assumed, doubling ~3 days at 100 mm3)."
+        "Immune kinetics fitted to the group outcomes of Dewan 2009, Deng 2014 and Dovedi 2014 "
+        "(findings P2, P3, P6); growth from the mouse defaults (assumed, doubling ~3 days at "
+        "100 mm3)."
     ),
-    citations=("Dewan2009",),
+    citations=("Dewan2009", "Deng2014", "Dovedi2014"),
 )
 
 MOUSE_CT26 = ParameterSet(
@@ -82,9 +100,9 @@ MOUSE_CT26 = ParameterSet(
             "(doubling ~1.8 days)",
         ),
     },
-    calibration_note="Immune kinetics taken from mouse_tsa (fitted to Dewan 2009 in TSA, not "
-    "to CT26); growth derived from Kosinsky 2018.",
-    citations=("Dewan2009", "Kosinsky2018"),
+    calibration_note="Immune kinetics of mouse_tsa (fitted jointly to Dewan 2009 and Deng 2014 "
+    "in TSA and to Dovedi 2014 in CT26); growth derived from Kosinsky 2018.",
+    citations=("Dewan2009", "Deng2014", "Dovedi2014", "Kosinsky2018"),
 )
 
 MOUSE_B16 = ParameterSet(
@@ -101,7 +119,7 @@ MOUSE_B16 = ParameterSet(
             note="B16-F10 grows at least as fast as CT26: doubling ~1.65 days at 100 mm3",
         ),
     },
-    calibration_note="Immune kinetics taken from mouse_tsa (fitted to Dewan 2009 in TSA, not "
-    "to B16); growth assumed.",
-    citations=("Dewan2009",),
+    calibration_note="Immune kinetics of mouse_tsa (fitted to Dewan 2009, Deng 2014 and Dovedi "
+    "2014, not to B16); growth assumed.",
+    citations=("Dewan2009", "Deng2014", "Dovedi2014"),
 )
