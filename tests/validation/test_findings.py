@@ -83,6 +83,28 @@ def test_removing_ctla4_priming_gain_removes_the_abscopal_effect():
     assert removed["abscopal inhibition 8x3 + anti-CTLA-4"].simulated < 0.3
 
 
+def test_radiation_induced_pd_l1_makes_pd_l1_rise_after_12_gy():
+    """Without radiation-induced PD-L1 the irradiated tumor's PD-L1 does not rise after 12 Gy
+    (P3); effector IFN-gamma alone does not raise it."""
+    finding = next(finding for finding in FINDINGS if finding.id == "P3")
+    intact = _checks(finding, {})
+    removed = _checks(finding, {"pdl1_radiation_induction_max": 0.0})
+    rise = "PD-L1 of the irradiated tumor, peak in week 1 / day 0"
+    assert intact[rise].passed and not removed[rise].passed
+    assert removed[rise].simulated < intact[rise].simulated - 0.15
+
+
+def test_pd1_exhaustion_carries_the_concurrent_advantage():
+    """Dovedi's concurrent-beats-sequential gap needs PD-1-driven exhaustion of the arriving
+    effectors: with about a tenth of the fitted exhaustion rate the check fails."""
+    finding = next(finding for finding in FINDINGS if finding.id == "P6")
+    gap = "concurrent minus sequential anti-PD-L1"
+    intact = _checks(finding, {})
+    slow = _checks(finding, {"exhaustion_rate_per_day": 0.05})
+    assert intact[gap].passed and not slow[gap].passed
+    assert slow[gap].simulated < intact[gap].simulated - 0.04
+
+
 def test_draw_factors_are_log_uniform_within_twenty_percent():
     factors = draw_factors(["a", "b"], 4000, seed=3, perturbation=0.2)
     values = np.array([[row["a"], row["b"]] for row in factors])
