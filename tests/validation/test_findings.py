@@ -43,10 +43,13 @@ def test_finding_holds_at_calibrated_values(nominal, finding_id):
     assert not failing, failing
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="a tie, 5 calibrated and 5 predicted, since P3 and P6 joined the mouse_tsa fit",
+)
 def test_more_findings_predicted_than_calibrated():
     roles = [finding.role for finding in FINDINGS]
-    # the aim is more predicted than calibrated; with P3 and P6 fitted it is a tie (5 and 5)
-    assert roles.count("predicted") >= roles.count("calibrated")
+    assert roles.count("predicted") > roles.count("calibrated")
 
 
 def test_dewan_numbers(nominal):
