@@ -117,3 +117,28 @@ def test_calibrate_bad_data_is_one_line_and_writes_nothing(tmp_path, capsys):
         == 2
     )
     assert "NAME=LOW:HIGH" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--bounds", "tumor_gompertz_rate_per_day=0.001:0.1"], "not in --fit"),
+        (["--scenario", "control=also.yaml"], "group 'control' is given twice"),
+        (["--scenario", "=x.yaml"], "use GROUP=FILE.yaml or FILE.yaml"),
+    ],
+)
+def test_calibrate_option_errors_are_one_line(tmp_path, capsys, extra, message):
+    control, _, data = _files(tmp_path)
+    out = tmp_path / "fit"
+    arguments = ["calibrate", str(data), "--scenario", f"control={control}"]
+    arguments += ["--fit", "tumor_alpha_per_gy", "-o", str(out), "-q", *extra]
+    assert main(arguments) == 2
+    error = capsys.readouterr().err.strip()
+    assert error.count("\n") == 0 and message in error
+    assert not out.exists()
+
+
+def test_validate_negative_draws_is_a_usage_error(capsys):
+    assert main(["validate", "--draws", "-1"]) == 2
+    error = capsys.readouterr().err.strip()
+    assert error.count("\n") == 0 and "--draws must be >= 0" in error
