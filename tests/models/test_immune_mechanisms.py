@@ -69,3 +69,31 @@ def test_irradiated_lytic_bone_lesion_shows_sclerotic_fill_in():
         at(treated, "sclerotic_fraction", "bone", 60)
         > at(untreated, "sclerotic_fraction", "bone", 60) + 0.05
     )
+
+
+def test_antigen_burst_broadens_the_repertoire_the_precursor_pool_recovers_to():
+    """Antigen spreading: the DC burst of SBRT 3 x 8 Gy leaves the precursor pool above its
+    baseline for weeks; with the spreading rate set to zero the pool recovers only toward it."""
+    pembrolizumab = [{"drug": "pembrolizumab", "dose_mg": 200, "start_day": 7, "doses": 4}]
+
+    def systemic_at_day_56(spreading_rate: float) -> tuple[float, float, float]:
+        scenario = two_lesion_patient(
+            external_beam=[sbrt(schedule="every_other_day")],
+            checkpoint=pembrolizumab,
+            parameter_overrides={"spreading_rate_per_day": spreading_rate},
+            duration_day=84,
+            output_interval_day=7,
+        )
+        solution = abscopal.simulate(scenario)
+        row = int(np.flatnonzero(solution.time_day == 56)[0])
+        return tuple(
+            float(solution.systemic(name)[row])
+            for name in ("repertoire", "precursors", "circulating_effectors")
+        )
+
+    repertoire, precursors, effectors = systemic_at_day_56(0.05)
+    flat_repertoire, flat_precursors, flat_effectors = systemic_at_day_56(0.0)
+    assert flat_repertoire == 1.0  # human precursor baseline, untouched without spreading
+    assert repertoire > 1.5
+    assert precursors > 1.5 * flat_precursors
+    assert effectors > 1.5 * flat_effectors

@@ -33,6 +33,7 @@ def systemic_derivatives(
     effectors = systemic[S["circulating_effectors"]]
     memory = systemic[S["memory"]]
     lymphocytes = systemic[S["lymphocytes"]]
+    repertoire = systemic[S["repertoire"]]
     signal = priming_signal(systemic, p)
     activated_hazard = p["activated_radiosensitivity_factor"] * blood_hazard_per_day
 
@@ -49,7 +50,7 @@ def systemic_derivatives(
     )
     capacity = p["precursor_capacity_multiple"] * p["precursor_count_baseline"]
     d_precursors = (
-        p["precursor_recovery_rate_per_day"] * (p["precursor_count_baseline"] - precursors)
+        p["precursor_recovery_rate_per_day"] * (repertoire - precursors)
         + p["precursor_pd1_expansion_rate_per_day"]
         * pd_blockade
         * signal
@@ -87,10 +88,17 @@ def systemic_derivatives(
         * (p["lymphocyte_count_baseline_per_ul"] - lymphocytes)
         - blood_hazard_per_day * lymphocytes
     )
+    # Antigen spreading: strong dendritic-cell activation primes subdominant clones, which
+    # broadens the repertoire the precursor pool recovers to; it contracts back slowly.
+    active_dc = jnp.maximum(dendritic, 0.0)
+    spreading_drive = active_dc**2 / (p["spreading_dc_half_saturation"] ** 2 + active_dc**2)
+    d_repertoire = p["spreading_rate_per_day"] * spreading_drive * (capacity - repertoire) - p[
+        "repertoire_contraction_rate_per_day"
+    ] * (repertoire - p["precursor_count_baseline"])
     return jnp.concatenate(
         [
             jnp.stack([d_dendritic, d_precursors]),
             d_expanding,
-            jnp.stack([d_effectors, d_memory, d_lymphocytes]),
+            jnp.stack([d_effectors, d_memory, d_lymphocytes, d_repertoire]),
         ]
     )

@@ -39,6 +39,7 @@ def initial_state(parameters: dict[str, Array], constants: dict[str, Array]) -> 
     zero = jnp.zeros_like(p["precursor_count_baseline"])
     values = {
         "precursors": p["precursor_count_baseline"],
+        "repertoire": p["precursor_count_baseline"],
         "lymphocytes": p["lymphocyte_count_baseline_per_ul"],
     }
     systemic = jnp.stack([values.get(name, zero) for name in SYSTEMIC_STATES])

@@ -37,6 +37,7 @@ SYSTEMIC_STATES: tuple[str, ...] = (
     "circulating_effectors",  # effector CD8 T cells in blood [1e6 cells]
     "memory",  # memory CD8 T cells [1e6 cells]
     "lymphocytes",  # absolute lymphocyte count [cells/uL]
+    "repertoire",  # set point of the precursor pool, broadened by antigen spreading [1e6 cells]
     "pd1_depot",
     "pd1_central",
     "pd1_peripheral",  # anti-PD-1 amounts [mg]

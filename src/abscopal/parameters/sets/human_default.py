@@ -291,6 +291,28 @@ PARAMETERS: dict[str, P] = {
         "assumed",
         lower=1.0,
     ),
+    "spreading_rate_per_day": P(
+        0.05,
+        "1/day",
+        "rate at which strong dendritic-cell activation broadens the tumor-specific repertoire "
+        "(antigen spreading) toward the precursor capacity",
+        "assumed",
+        ("TwymanSaintVictor2015",),
+        note="radiation diversifies the intratumoral TCR repertoire (Twyman-Saint Victor 2015); "
+        "magnitude assumed",
+    ),
+    "spreading_dc_half_saturation": P(
+        50.0,
+        "DC units",
+        "antigen-loaded dendritic cells at half-maximal antigen spreading (Hill coefficient 2)",
+        "assumed",
+    ),
+    "repertoire_contraction_rate_per_day": P(
+        0.01,
+        "1/day",
+        "return of the broadened repertoire to its baseline size",
+        "assumed",
+    ),
     "priming_delay_day": P(
         6.0,
         "day",

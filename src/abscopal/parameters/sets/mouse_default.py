@@ -74,6 +74,13 @@ MOUSE_CHANGES: dict[str, P] = {
         "tumor-specific precursors at homeostasis (mouse)",
         "assumed",
     ),
+    "spreading_rate_per_day": P(
+        0.0,
+        "1/day",
+        "antigen spreading switched off in mice: the mouse sets were calibrated (P2, P3, P6) "
+        "without it",
+        "assumed",
+    ),
     "dc_loading_half_saturation_mm3_per_day": P(
         5.0,
         "mm3/day",
