@@ -8,6 +8,7 @@ from abscopal.parameters.parameter import Parameter
 from abscopal.parameters.parameter_set import ParameterSet, UnknownParameterError
 from abscopal.parameters.sets import (
     HUMAN_DEFAULT,
+    HUMAN_NSCLC,
     MOUSE_B16,
     MOUSE_CT26,
     MOUSE_DEFAULT,
@@ -16,7 +17,14 @@ from abscopal.parameters.sets import (
 
 PARAMETER_SETS: dict[str, ParameterSet] = {
     parameter_set.name: parameter_set
-    for parameter_set in (HUMAN_DEFAULT, MOUSE_DEFAULT, MOUSE_TSA, MOUSE_CT26, MOUSE_B16)
+    for parameter_set in (
+        HUMAN_DEFAULT,
+        HUMAN_NSCLC,
+        MOUSE_DEFAULT,
+        MOUSE_TSA,
+        MOUSE_CT26,
+        MOUSE_B16,
+    )
 }
 
 

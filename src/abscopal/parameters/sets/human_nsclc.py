@@ -1,0 +1,68 @@
+"""Human parameter set calibrated to PEMBRO-RT: advanced, previously treated NSCLC.
+
+``human_nsclc``: the human defaults with ten values (tumor growth and the immune scale) fitted
+here as the cohort medians of ``examples/trials/pembro_rt.yaml`` to the published results of
+PEMBRO-RT (Theelen 2019, research/validation.md C4): out-of-field objective response at 12 weeks
+18 % with pembrolizumab alone and 36 % after SBRT 3 x 8 Gy to one lesion, median
+progression-free survival 1.9 and 6.6 months. The fit runs the trial engine itself (plausible
+patients, both arms, the RECIST 1.1 reading) on a fixed-seed virtual cohort:
+``python calibration/fit_pembro_rt.py`` (a seeded random search, then a local search; the
+command and the loss are in that script). These are four summary numbers of one 76-patient trial
+fitted with ten values: the values are poorly identified, and the set is a calibration to that
+trial, not a measurement of human immunology.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from abscopal.parameters.parameter import Parameter
+from abscopal.parameters.parameter_set import ParameterSet
+from abscopal.parameters.sets.human_default import HUMAN_DEFAULT
+
+FIT_NOTE = (
+    "fitted here as a cohort median to PEMBRO-RT (Theelen 2019: out-of-field ORR 18 % vs 36 %, "
+    "median PFS 1.9 vs 6.6 months) by calibration/fit_pembro_rt.py"
+)
+
+# name -> fitted cohort median (rounded to 3 significant figures)
+NSCLC_FITTED_VALUES: dict[str, float] = {
+    "tumor_gompertz_rate_per_day": 0.0112,
+    "precursor_recovery_rate_per_day": 0.328,
+    "priming_rate_per_day": 0.1,
+    "memory_fraction": 0.5,
+    "effector_infiltration_per_flow": 0.0255,
+    "effector_kill_rate_per_day": 3.0,
+    "dc_maturation_baseline": 0.00626,
+    "interferon_gain_per_gy": 0.741,
+    "spreading_rate_per_day": 0.317,
+    "spreading_dc_half_saturation": 104.0,
+}
+
+
+def _fitted(parameter: Parameter, value: float) -> Parameter:
+    return replace(
+        parameter,
+        value=value,
+        provenance="fitted",
+        citations=tuple(dict.fromkeys((*parameter.citations, "Theelen2019"))),
+        note=f"{FIT_NOTE} (human default {parameter.value:g})",
+    )
+
+
+HUMAN_NSCLC = ParameterSet(
+    name="human_nsclc",
+    species="human",
+    description="Advanced, previously treated NSCLC (PEMBRO-RT population)",
+    parameters={
+        name: _fitted(HUMAN_DEFAULT[name], NSCLC_FITTED_VALUES[name])
+        if name in NSCLC_FITTED_VALUES
+        else HUMAN_DEFAULT[name]
+        for name in HUMAN_DEFAULT
+    },
+    calibration_note=(
+        "Tumor growth and the immune scale fitted as cohort medians to the out-of-field ORR and "
+        "median PFS of both PEMBRO-RT arms (Theelen 2019); everything else from human_default."
+    ),
+    citations=("Theelen2019",),
+)
