@@ -118,3 +118,16 @@ def test_unknown_keys_are_matched_against_their_own_block(trial_data, change, fi
         trial_from_dict(trial_data)
     assert error.value.field == field
     assert f"did you mean {suggestion}" in error.value.message
+
+
+def test_every_shipped_trial_file_loads_and_samples():
+    from abscopal.examples import DIRECTORY
+    from abscopal.trials.spec import load_trial
+
+    paths = sorted((DIRECTORY / "trials").glob("*.yaml"))
+    assert [path.stem for path in paths] == ["formenti_2018", "pembro_rt"]
+    for path in paths:
+        spec = load_trial(path)
+        assert spec.parameter_set_name == "human_nsclc"
+        patients = sample_cohort(spec, 5, seed=0)
+        assert len(patients) == 5 and all(len(p.lesion_sites) >= 2 for p in patients)

@@ -1,15 +1,16 @@
 """Human parameter set calibrated to PEMBRO-RT: advanced, previously treated NSCLC.
 
-``human_nsclc``: the human defaults with ten values (tumor growth and the immune scale) fitted
-here as the cohort medians of ``examples/trials/pembro_rt.yaml`` to the published results of
-PEMBRO-RT (Theelen 2019, research/validation.md C4): out-of-field objective response at 12 weeks
-18 % with pembrolizumab alone and 36 % after SBRT 3 x 8 Gy to one lesion, median
-progression-free survival 1.9 and 6.6 months. The fit runs the trial engine itself (plausible
-patients, both arms, the RECIST 1.1 reading) on a fixed-seed virtual cohort:
-``python calibration/fit_pembro_rt.py`` (a seeded random search, then a local search; the
-command and the loss are in that script). These are four summary numbers of one 76-patient trial
-fitted with ten values: the values are poorly identified, and the set is a calibration to that
-trial, not a measurement of human immunology.
+``human_nsclc``: the human defaults with eleven values (tumor growth, the immune scale and the
+PD-L1 brake on killing) fitted here as cohort medians of ``examples/trials/pembro_rt.yaml`` to
+the published results of PEMBRO-RT (Theelen 2019, research/validation.md C4): out-of-field
+objective response 18 % with pembrolizumab alone and 36 % after SBRT 3 x 8 Gy to one lesion,
+median progression-free survival 1.9 and 6.6 months; and to the monotherapy null (SBRT without a
+checkpoint inhibitor gives no distant responses: at most 3 %). The loss runs the trial engine
+itself (plausible patients, the arms, the RECIST 1.1 reading) on the file's fixed-seed cohort;
+``calibration/fit_pembro_rt.py`` holds the loss, the search and how these values were reached.
+Four summary numbers of one 76-patient trial and one bound were fitted with eleven values: the
+values are poorly identified, and the set is a calibration to that trial, not a measurement of
+human immunology.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from abscopal.parameters.sets.human_default import HUMAN_DEFAULT
 
 FIT_NOTE = (
     "fitted here as a cohort median to PEMBRO-RT (Theelen 2019: out-of-field ORR 18 % vs 36 %, "
-    "median PFS 1.9 vs 6.6 months) by calibration/fit_pembro_rt.py"
+    "median PFS 1.9 vs 6.6 months; SBRT alone <= 3 %) by calibration/fit_pembro_rt.py"
 )
 
 # name -> fitted cohort median (rounded to 3 significant figures)
@@ -37,6 +38,7 @@ NSCLC_FITTED_VALUES: dict[str, float] = {
     "interferon_gain_per_gy": 0.741,
     "spreading_rate_per_day": 0.317,
     "spreading_dc_half_saturation": 104.0,
+    "pdl1_inhibition_constant": 0.05,
 }
 
 
@@ -61,8 +63,9 @@ HUMAN_NSCLC = ParameterSet(
         for name in HUMAN_DEFAULT
     },
     calibration_note=(
-        "Tumor growth and the immune scale fitted as cohort medians to the out-of-field ORR and "
-        "median PFS of both PEMBRO-RT arms (Theelen 2019); everything else from human_default."
+        "Tumor growth, the immune scale and the PD-L1 inhibition constant fitted as cohort "
+        "medians to the out-of-field ORR and median PFS of both PEMBRO-RT arms (Theelen 2019) "
+        "and to no distant response after SBRT alone; everything else from human_default."
     ),
     citations=("Theelen2019",),
 )
