@@ -32,3 +32,14 @@ class Parameter:
         return replace(
             self, value=float(value), provenance="assumed", note=note or "scenario override"
         )
+
+    def fitted_to(self, value: float, citations: tuple[str, ...], note: str) -> Parameter:
+        """A copy holding a value fitted here to the findings in ``citations``; ``note`` says
+        to what and how, and the value it replaces is appended to it."""
+        return replace(
+            self,
+            value=float(value),
+            provenance="fitted",
+            citations=tuple(dict.fromkeys((*self.citations, *citations))),
+            note=f"{note} (replaces {self.value:g})",
+        )

@@ -15,9 +15,6 @@ human immunology.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from abscopal.parameters.parameter import Parameter
 from abscopal.parameters.parameter_set import ParameterSet
 from abscopal.parameters.sets.human_default import HUMAN_DEFAULT
 
@@ -42,22 +39,12 @@ NSCLC_FITTED_VALUES: dict[str, float] = {
 }
 
 
-def _fitted(parameter: Parameter, value: float) -> Parameter:
-    return replace(
-        parameter,
-        value=value,
-        provenance="fitted",
-        citations=tuple(dict.fromkeys((*parameter.citations, "Theelen2019"))),
-        note=f"{FIT_NOTE} (human default {parameter.value:g})",
-    )
-
-
 HUMAN_NSCLC = ParameterSet(
     name="human_nsclc",
     species="human",
     description="Advanced, previously treated NSCLC (PEMBRO-RT population)",
     parameters={
-        name: _fitted(HUMAN_DEFAULT[name], NSCLC_FITTED_VALUES[name])
+        name: HUMAN_DEFAULT[name].fitted_to(NSCLC_FITTED_VALUES[name], ("Theelen2019",), FIT_NOTE)
         if name in NSCLC_FITTED_VALUES
         else HUMAN_DEFAULT[name]
         for name in HUMAN_DEFAULT

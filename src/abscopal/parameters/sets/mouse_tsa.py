@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from abscopal.parameters.parameter import Parameter
 from abscopal.parameters.parameter_set import ParameterSet
 from abscopal.parameters.sets.mouse_default import MOUSE_DEFAULT
 
@@ -52,20 +51,10 @@ TSA_FITTED_VALUES: dict[str, float] = {
 }
 
 
-def _fitted(parameter: Parameter, value: float) -> Parameter:
-    return replace(
-        parameter,
-        value=value,
-        provenance="fitted",
-        citations=tuple(
-            dict.fromkeys((*parameter.citations, "Dewan2009", "Deng2014", "Dovedi2014"))
-        ),
-        note=f"{FIT_NOTE} (mouse default {parameter.value:g})",
-    )
-
-
 _TSA_PARAMETERS = {
-    name: _fitted(MOUSE_DEFAULT[name], TSA_FITTED_VALUES[name])
+    name: MOUSE_DEFAULT[name].fitted_to(
+        TSA_FITTED_VALUES[name], ("Dewan2009", "Deng2014", "Dovedi2014"), FIT_NOTE
+    )
     if name in TSA_FITTED_VALUES
     else MOUSE_DEFAULT[name]
     for name in MOUSE_DEFAULT
