@@ -44,11 +44,10 @@ import math
 import time
 
 import numpy as np
-import pandas as pd
 
 from abscopal.parameters import get_parameter_set
 from abscopal.trials.endpoints import trial_endpoints
-from abscopal.trials.engine import plan_chunks, process_chunk
+from abscopal.trials.engine import outcomes_in_memory
 from abscopal.trials.plausibility import virtual_population
 from abscopal.trials.spec import LogNormal, TrialSpec, load_trial
 
@@ -105,8 +104,7 @@ def with_medians(spec: TrialSpec, medians: dict[str, float], patients: int) -> T
 def evaluate(spec: TrialSpec, chunk_size: int = 128) -> dict[str, float]:
     """Out-of-field ORR and median PFS per arm of one trial run, in process."""
     patients, _ = virtual_population(spec)
-    chunks = plan_chunks(spec, patients, chunk_size)
-    outcomes = pd.concat([process_chunk(spec, c)["outcomes"] for c in chunks], ignore_index=True)
+    outcomes = outcomes_in_memory(spec, patients, chunk_size)
     table = trial_endpoints(outcomes, [arm.name for arm in spec.arms])
     value = {(a, e): v for a, e, v in zip(table.arm, table.endpoint, table.estimate, strict=True)}
     return {

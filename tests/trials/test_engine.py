@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import pytest
 
 from abscopal.trials.cohort import sample_cohort
@@ -11,6 +12,7 @@ from abscopal.trials.engine import (
     MANIFEST,
     ResumeError,
     _execute_in_process,
+    outcomes_in_memory,
     plan_chunks,
     read_table,
     run_chunks,
@@ -104,3 +106,13 @@ def test_resume_refuses_another_trial_file(trial, complete_run, trial_data):
     trial_data["seed"] = 8
     with pytest.raises(ResumeError, match="another trial file"):
         run_chunks(trial_from_dict(trial_data), chunks, directory, CHUNK, resume=True)
+
+
+def test_outcomes_in_memory_equal_the_written_run(trial, complete_run):
+    spec, _ = trial
+    directory, _ = complete_run
+    patients = sample_cohort(spec, spec.patients, spec.seed)
+    in_memory = outcomes_in_memory(spec, patients, CHUNK)
+    written = read_table(directory, "outcomes")
+    assert len(in_memory) == 2 * spec.patients
+    pd.testing.assert_frame_equal(in_memory, written, check_dtype=False)

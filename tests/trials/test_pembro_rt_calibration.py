@@ -4,12 +4,11 @@ the spreading rate set to zero it disappears."""
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 from abscopal.examples import DIRECTORY
 from abscopal.trials.endpoints import trial_endpoints
-from abscopal.trials.engine import plan_chunks, process_chunk
+from abscopal.trials.engine import outcomes_in_memory
 from abscopal.trials.plausibility import virtual_population
 from abscopal.trials.spec import LogNormal, TrialSpec, load_trial
 from abscopal.trials.statistics import wilson_interval
@@ -19,8 +18,7 @@ PATIENTS = 150  # per arm; a 95 % interval on an ORR near 0.2-0.4 is about +-0.0
 
 def out_of_field_orr(spec: TrialSpec) -> dict[str, float]:
     patients, _ = virtual_population(spec)
-    chunks = plan_chunks(spec, patients, 128)
-    outcomes = pd.concat([process_chunk(spec, c)["outcomes"] for c in chunks], ignore_index=True)
+    outcomes = outcomes_in_memory(spec, patients)
     table = trial_endpoints(outcomes, [arm.name for arm in spec.arms])
     rows = table[table.endpoint == "out_of_field_orr"]
     return dict(zip(rows.arm, rows.estimate, strict=True))

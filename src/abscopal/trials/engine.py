@@ -202,6 +202,16 @@ def run_chunks(
     return manifest
 
 
+def outcomes_in_memory(
+    spec: TrialSpec, patients: list[VirtualPatient], chunk_size: int = 128
+) -> pd.DataFrame:
+    """Per-patient outcomes of every arm, computed in process and kept in memory (nothing is
+    written; for fitting loops and checks that need only the endpoints)."""
+    chunks = plan_chunks(spec, patients, chunk_size)
+    frames = [tables["outcomes"] for _, tables in _execute_in_process(spec, chunks)]
+    return pd.concat(frames, ignore_index=True)
+
+
 def _execute_in_process(spec: TrialSpec, chunks: list[Chunk]):
     for chunk in chunks:
         yield chunk, process_chunk(spec, chunk)
