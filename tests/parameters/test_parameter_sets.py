@@ -32,3 +32,18 @@ def test_both_sets_define_the_same_parameters():
 
 def test_scenario_organs_match_the_organ_table():
     assert set(typing.get_args(OrganName)) == set(ORGAN_SITES)
+
+
+def test_fitted_sets_record_what_each_value_was_fitted_to():
+    human = PARAMETER_SETS["human_nsclc"]["pdl1_inhibition_constant"]
+    assert human.provenance == "fitted" and human.value == 0.05
+    assert "Theelen2019" in human.citations and "fit_pembro_rt.py" in human.note
+    assert human.note.endswith("(replaces 0.5)")
+    mouse = PARAMETER_SETS["mouse_tsa"]["priming_rate_per_day"]
+    assert mouse.provenance == "fitted" and {"Dewan2009", "Dovedi2014"} <= set(mouse.citations)
+    fitted = {
+        name
+        for name, parameter in PARAMETER_SETS["human_nsclc"].parameters.items()
+        if parameter.provenance == "fitted"
+    }
+    assert len(fitted) == 11 and "spreading_rate_per_day" in fitted
