@@ -21,5 +21,6 @@ def test_every_state_is_documented():
 
     text = (DOCS / "model.md").read_text()
     assert len(LESION_STATES) == 13 and "| B | sclerotic fraction" in text
-    assert len(SYSTEMIC_STATES) == 19 and "C_1..C_4" in text
+    assert len(SYSTEMIC_STATES) == 20 and "C_1..C_4" in text
     assert "repertoire set point Q*" in text and "dQ*/dt" in text
+    assert "GM-CSF\nstimulation G" in text and "dG/dt" in text

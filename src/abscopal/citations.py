@@ -189,6 +189,32 @@ REFERENCES: dict[str, str] = {
         "solid tumours: a proof-of-principle trial. Lancet Oncol 2015;16(7):795-803. "
         "doi:10.1016/S1470-2045(15)00054-6"
     ),
+    "Dranoff1993": (
+        "Dranoff G, Jaffee E, Lazenby A, et al. Vaccination with irradiated tumor cells "
+        "engineered to secrete murine granulocyte-macrophage colony-stimulating factor stimulates "
+        "potent, specific, and long-lasting anti-tumor immunity. Proc Natl Acad Sci USA "
+        "1993;90(8):3539-43. doi:10.1073/pnas.90.8.3539"
+    ),
+    "Sallusto1994": (
+        "Sallusto F, Lanzavecchia A. Efficient presentation of soluble antigen by cultured human "
+        "dendritic cells is maintained by granulocyte/macrophage colony-stimulating factor plus "
+        "interleukin 4 and downregulated by tumor necrosis factor alpha. J Exp Med "
+        "1994;179(4):1109-18. doi:10.1084/jem.179.4.1109"
+    ),
+    "Leukine": (
+        "Leukine (sargramostim) for injection, US prescribing information, clinical pharmacology "
+        "section (elimination half-life after intravenous and subcutaneous dosing). Partner "
+        "Therapeutics. Values recalled, not re-read here."
+    ),
+    "Jacqmin2007": (
+        "Jacqmin P, Snoeck E, van Schaick EA, et al. Modelling response time profiles in the "
+        "absence of drug concentrations: definition and performance evaluation of the K-PD "
+        "model. J Pharmacokinet Pharmacodyn 2007;34(1):57-85. doi:10.1007/s10928-006-9035-z"
+    ),
+    "LivingstonLee2001": (
+        "Livingston EH, Lee S. Body surface area prediction in normal-weight and obese patients. "
+        "Am J Physiol Endocrinol Metab 2001;281(3):E586-91. doi:10.1152/ajpendo.2001.281.3.E586"
+    ),
     "Grapin2019": (
         "Grapin M, Richard C, Limagne E, et al. Optimized fractionated radiotherapy with "
         "anti-PD-L1 and anti-TIGIT: a promising new combination. J Immunother Cancer 2019;7:160. "

@@ -177,6 +177,26 @@ class CheckpointCourse(_Strict):
         return self.dose_mg_per_kg * body_weight_kg
 
 
+class GmCsfCourse(_Strict):
+    """Repeated subcutaneous GM-CSF (sargramostim) doses, e.g. 125 ug/m2 daily for 14 days."""
+
+    dose_ug: PositiveFloat | None = None
+    dose_ug_per_m2: PositiveFloat | None = None
+    start_day: NonNegativeFloat = 0.0
+    interval_day: Annotated[float, Field(ge=0.25, le=60)] = 1.0
+    doses: Annotated[int, Field(ge=1, le=400)]
+
+    @model_validator(mode="after")
+    def _one_amount(self) -> GmCsfCourse:
+        if (self.dose_ug is None) == (self.dose_ug_per_m2 is None):
+            raise ValueError("give exactly one of dose_ug or dose_ug_per_m2 (a number > 0)")
+        return self
+
+    def dose_days(self) -> list[float]:
+        """Day of each injection."""
+        return [self.start_day + k * self.interval_day for k in range(self.doses)]
+
+
 class Scenario(_Strict):
     """A patient or mouse with its lesions, parameters and treatment."""
 
@@ -190,6 +210,7 @@ class Scenario(_Strict):
     external_beam: list[ExternalBeamCourse] = Field(default_factory=list)
     y90: list[Y90Administration] = Field(default_factory=list, max_length=4)
     checkpoint: list[CheckpointCourse] = Field(default_factory=list)
+    gm_csf: list[GmCsfCourse] = Field(default_factory=list)
     duration_day: Annotated[float, Field(gt=0, le=3650)] = 365.0
     output_interval_day: Annotated[float, Field(gt=0, le=365)] = 1.0
     output_times_day: list[NonNegativeFloat] | None = None
@@ -265,6 +286,7 @@ def check_scenario(scenario: Scenario) -> None:
             )
     _check_external_beam(scenario, known)
     _check_checkpoint(scenario)
+    _check_gm_csf(scenario)
     for index, administration in enumerate(scenario.y90):
         field = f"y90[{index}]"
         for lesion_index, name in enumerate(administration.treated_lesions):
@@ -337,6 +359,22 @@ def _check_checkpoint(scenario: Scenario) -> None:
                 f"two different {antibody.target} antibodies in one scenario are not supported",
             )
         targets[antibody.target] = index
+        if course.dose_days()[-1] > scenario.duration_day:
+            raise ScenarioError(
+                f"{field}.doses",
+                f"the last dose (day {course.dose_days()[-1]:g}) falls after duration_day "
+                f"{scenario.duration_day:g}",
+            )
+
+
+def _check_gm_csf(scenario: Scenario) -> None:
+    for index, course in enumerate(scenario.gm_csf):
+        field = f"gm_csf[{index}]"
+        if course.dose_ug_per_m2 is not None and scenario.species != "human":
+            raise ScenarioError(
+                f"{field}.dose_ug_per_m2",
+                "doses per body surface area are for human patients; give dose_ug for mice",
+            )
         if course.dose_days()[-1] > scenario.duration_day:
             raise ScenarioError(
                 f"{field}.doses",

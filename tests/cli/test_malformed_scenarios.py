@@ -158,6 +158,18 @@ CASES = [
         "did you mean 'human_default'",
     ),
     ("no lesions", {**VALID, "lesions": []}, "lesions", "at least 1"),
+    (
+        "GM-CSF per m2 in a mouse",
+        {
+            **VALID,
+            "species": "mouse",
+            "body_weight_kg": 0.025,
+            "checkpoint": [],
+            "gm_csf": [{"dose_ug_per_m2": 125, "doses": 5}],
+        },
+        "gm_csf[0].dose_ug_per_m2",
+        "give dose_ug for mice",
+    ),
     ("not a mapping", ["just", "a", "list"], "scenario", "mapping"),
 ]
 

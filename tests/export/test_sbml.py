@@ -23,6 +23,7 @@ EXAMPLES = (
     "mouse_two_flank_8x3_ctla4",
     "conventional_lymphopenia",
     "hcc_y90_bone_metastasis",
+    "rt_gm_csf_two_sites",
 )
 TIGHT = SolverOptions(rtol=1e-9, atol=1e-11, max_steps=100_000)
 DIAMETER_RTOL = 1e-4
@@ -63,6 +64,20 @@ def test_fractions_and_doses_become_events():
     assert sum("radiation fraction" in name for name in names) == 3  # SBRT 3 fractions
     assert any("infusion rate change" in name for name in names)
     assert names[0].startswith("day 0:")
+
+
+def test_gm_csf_dose_rate_changes_become_events():
+    """Two 14-day GM-CSF courses: the dose rate switches on and off once per course."""
+    exported = export_sbml(example_path("rt_gm_csf_two_sites"))
+    model = libsbml.readSBMLFromString(exported.xml).getModel()
+    changes = [
+        model.getEvent(i).getName()
+        for i in range(model.getNumEvents())
+        if "GM-CSF dose-rate change" in model.getEvent(i).getName()
+    ]
+    assert [name.split(":")[0] for name in changes] == ["day 7", "day 21", "day 28", "day 42"]
+    rate = model.getParameter("gm_csf_ug_per_day")
+    assert not rate.getConstant() and rate.getUnits() == "u_ug_per_day"
 
 
 @pytest.mark.parametrize("name", EXAMPLES)

@@ -16,7 +16,7 @@ DIAMETER_RTOL = 1e-4
 
 
 @pytest.mark.slow
-def test_jax_matches_scipy_reference_with_fractions_drug_and_y90():
+def test_jax_matches_scipy_reference_with_fractions_drugs_and_y90():
     scenario = two_lesion_patient(
         lesions=[
             {"name": "lung", "organ": "lung", "baseline_diameter_mm": 25},
@@ -30,6 +30,7 @@ def test_jax_matches_scipy_reference_with_fractions_drug_and_y90():
             )
         ],
         checkpoint=[{"drug": "pembrolizumab", "dose_mg": 200, "start_day": 3, "doses": 3}],
+        gm_csf=[{"dose_ug_per_m2": 125, "start_day": 2, "doses": 7}],
         y90=[
             {
                 "day": 10,

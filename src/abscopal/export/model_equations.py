@@ -19,12 +19,14 @@ from abscopal.simulation import model_inputs
 from abscopal.solvers.diffrax_solver import EVENT_KEYS
 
 TARGET_SLUGS = ("pd1", "pdl1", "ctla4")
+GM_CSF_RATE_ID = "gm_csf_ug_per_day"
+RATE_IDS_PREFIXES = ("infusion_mg_per_day_", GM_CSF_RATE_ID)  # constants that events change
 Y90_KEYS = ("y90_day", "y90_initial_rate_gy_per_day", "y90_liver_initial_rate_gy_per_day")
 
 
 @dataclass(frozen=True)
 class Jump:
-    """Assignments made at one boundary time (state or infusion-rate id -> new value)."""
+    """Assignments made at one boundary time (state or segment-rate id -> new value)."""
 
     day: float
     assignments: dict[str, Node]
@@ -90,6 +92,8 @@ def systemic_unit(name: str) -> str:
         return "DC units"
     if name == "lymphocytes":
         return "cells/uL"
+    if name == "gm_csf_stimulation":
+        return "1"
     if name.startswith(("pd1_", "pdl1_", "ctla4_")):
         return "mg"
     return "1e6 cells"
@@ -121,6 +125,7 @@ def trace_model(scenario: Scenario) -> ModelEquations:
         k_symbols[key] = np.array([graph.symbol(sid) for sid in ids], dtype=object)
     infusion_ids = [f"infusion_mg_per_day_{slug}" for slug in TARGET_SLUGS]
     infusion = np.array([graph.symbol(sid) for sid in infusion_ids], dtype=object)
+    gm_csf_rate = graph.symbol(GM_CSF_RATE_ID)
 
     lesion_state_ids = [
         [f"{lesion_id}_{state}" for state in LESION_STATES] for lesion_id in lesion_ids
@@ -139,8 +144,9 @@ def trace_model(scenario: Scenario) -> ModelEquations:
         np.zeros(systemic_state.shape),
     )
 
-    def field(t, state, p, constants_lesion, constants_pk, rate):
-        args = vector_field_args(p, constants_lesion, constants_pk, y90, rate)
+    def field(t, state, p, constants_lesion, constants_pk, rates):
+        segment_rates = {"infusion_mg_per_day": rates[0], "gm_csf_ug_per_day": rates[1]}
+        args = vector_field_args(p, constants_lesion, constants_pk, y90, segment_rates)
         return vector_field(t, state, args)
 
     d_lesions, d_systemic = tracer.trace(
@@ -150,8 +156,8 @@ def trace_model(scenario: Scenario) -> ModelEquations:
         p_symbols,
         l_symbols,
         k_symbols,
-        infusion,
-        example=(0.0, example_state, example_p, lesion, pk, np.zeros(3)),
+        (infusion, gm_csf_rate),
+        example=(0.0, example_state, example_p, lesion, pk, (np.zeros(3), 0.0)),
     )
     start_lesions, start_systemic = tracer.trace(
         initial_state, p_symbols, l_symbols, example=(example_p, lesion)
@@ -171,6 +177,7 @@ def trace_model(scenario: Scenario) -> ModelEquations:
         state_descriptions[name] = name.replace("_", " ")
     for index, sid in enumerate(infusion_ids):
         constants[sid] = (0.0, "mg/day", f"infusion rate of {TARGET_SLUGS[index]} antibody")
+    constants[GM_CSF_RATE_ID] = (0.0, "ug/day", "GM-CSF dose rate (each injection over 1 day)")
 
     flat_ids = [sid for row in lesion_state_ids for sid in row] + list(SYSTEMIC_STATES)
     jumps = _trace_jumps(
@@ -210,6 +217,7 @@ def _trace_jumps(
     arrays = schedule.arrays()
     example_state = (np.zeros(state[0].shape), np.zeros(state[1].shape))
     previous_infusion = np.zeros(3)
+    previous_gm_csf = 0.0
     y90_days = {float(day) for day in schedule.y90_day}
     jumps = []
     for k, day in enumerate(schedule.boundary_day[:-1]):
@@ -222,8 +230,11 @@ def _trace_jumps(
         infusion = schedule.infusion_mg_per_day[k]
         changed = not np.array_equal(infusion, previous_infusion)
         previous_infusion = infusion
+        gm_csf = float(schedule.gm_csf_ug_per_day[k])
+        gm_csf_changed = gm_csf != previous_gm_csf
+        previous_gm_csf = gm_csf
         y90_start = float(day) in y90_days
-        if not (fraction or bolus or changed or y90_start):
+        if not (fraction or bolus or changed or gm_csf_changed or y90_start):
             continue
         assignments: dict[str, Node] = {}
         parts = []
@@ -256,6 +267,9 @@ def _trace_jumps(
             for slot, sid in enumerate(infusion_ids):
                 assignments[sid] = graph.constant(float(infusion[slot]))
             parts.append("infusion rate change")
+        if gm_csf_changed:
+            assignments[GM_CSF_RATE_ID] = graph.constant(gm_csf)
+            parts.append("GM-CSF dose-rate change")
         if y90_start:
             parts.append("Y-90 implantation (dose-rate onset)")
         jumps.append(Jump(float(day), assignments, ", ".join(parts)))

@@ -4,8 +4,8 @@ State variables are SBML parameters with rate rules (the model is not a reaction
 parameters and per-lesion / per-antibody constants are constant parameters carrying their unit
 and, in notes, their meaning and provenance. Shared sub-expressions become assignment rules;
 initial values are initial assignments (so changing a parameter changes the initial state, as
-in abscopal); fractions, antibody boluses, infusion starts and stops and Y-90 onsets are events
-at their known times. Sphere-equivalent diameters are given as assignment rules.
+in abscopal); fractions, antibody boluses, infusion starts and stops, GM-CSF dose-rate changes
+and Y-90 onsets are events at their known times. Sphere-equivalent diameters are given as assignment rules.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import libsbml
 from abscopal import __version__
 from abscopal.citations import reference
 from abscopal.export.expressions import ExportError, shared_nodes
-from abscopal.export.model_equations import ModelEquations, trace_model
+from abscopal.export.model_equations import RATE_IDS_PREFIXES, ModelEquations, trace_model
 from abscopal.export.units import declare_units, unit_id
 from abscopal.parameters import ParameterSet
 from abscopal.scenario import Scenario
@@ -96,7 +96,8 @@ def build_document(equations: ModelEquations, parameter_set: ParameterSet) -> Sb
             f"Exported by abscopal {__version__} from scenario '{scenario.name}' "
             f"(species {scenario.species}, parameter set {scenario.parameter_set_name}).",
             "State variables are parameters with rate rules; time is in days. Events apply "
-            "radiation fractions, antibody doses and infusion-rate changes at their times; at an "
+            "radiation fractions, antibody doses, infusion-rate and GM-CSF dose-rate changes at "
+            "their times; at an "
             "event time a simulator reports the state after the event, abscopal's output grid "
             "the state before it.",
         ],
@@ -110,7 +111,7 @@ def build_document(equations: ModelEquations, parameter_set: ParameterSet) -> Sb
         parameter = _parameter(model, name, value, parameter_set[name].unit, True)
         _notes(parameter, _parameter_notes(parameter_set, name))
     for sid, (value, unit, meaning) in equations.constant_values.items():
-        constant = not sid.startswith("infusion_mg_per_day_")
+        constant = not sid.startswith(RATE_IDS_PREFIXES)
         _parameter(model, sid, value, unit, constant, meaning)
 
     rate_roots = list(equations.rates.values())

@@ -33,6 +33,7 @@ UNIT_COMPONENTS: dict[str, list[tuple[str, int, int, float]]] = {
     "1e6 cells": [("item", 1, 6, 1.0)],
     "mg": [("gram", 1, -3, 1.0)],
     "mg/day": [("gram", 1, -3, 1.0), _PER_DAY],
+    "ug/day": [("gram", 1, -6, 1.0), _PER_DAY],
     "L": [("litre", 1, 0, 1.0)],
     "L/day": [("litre", 1, 0, 1.0), _PER_DAY],
     "mg/L": [("gram", 1, -3, 1.0), ("litre", -1, 0, 1.0)],

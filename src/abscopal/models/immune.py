@@ -1,6 +1,7 @@
 """Systemic immune dynamics: antigen-loaded dendritic cells in the draining nodes, the
 stem-like precursor pool, priming and clonal expansion through a transit chain (the 5-7 day
-priming delay), circulating effectors, memory cells and the circulating lymphocyte count."""
+priming delay), circulating effectors, memory cells, the circulating lymphocyte count, the
+repertoire broadened by antigen spreading and the lagged GM-CSF stimulation of antigen uptake."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ def systemic_derivatives(
     occupancies: Array,
     pd_blockade: Array,
     blood_hazard_per_day: Array,
+    gm_csf_ug_per_day: Array,
 ) -> Array:
     """Time derivatives of the systemic immune states (without the PK block)."""
     p = parameters
@@ -34,13 +36,22 @@ def systemic_derivatives(
     memory = systemic[S["memory"]]
     lymphocytes = systemic[S["lymphocytes"]]
     repertoire = systemic[S["repertoire"]]
+    gm_csf = systemic[S["gm_csf_stimulation"]]
     signal = priming_signal(systemic, p)
     activated_hazard = p["activated_radiosensitivity_factor"] * blood_hazard_per_day
 
     release = jnp.maximum(antigen_release, 0.0)
     loading = release / (p["dc_loading_half_saturation_mm3_per_day"] + release)
+    # GM-CSF differentiates and mobilises antigen-presenting cells: more of the released
+    # antigen is carried to the draining nodes while its (lagged) stimulation lasts.
+    uptake_gain = 1.0 + p["gm_csf_dc_uptake_gain"] * gm_csf
     d_dendritic = (
-        p["dc_loading_rate_per_day"] * jnp.sum(loading) - p["dc_decay_rate_per_day"] * dendritic
+        p["dc_loading_rate_per_day"] * uptake_gain * jnp.sum(loading)
+        - p["dc_decay_rate_per_day"] * dendritic
+    )
+    gm_csf_dose_rate = jnp.maximum(gm_csf_ug_per_day, 0.0)
+    d_gm_csf = p["gm_csf_effect_rate_per_day"] * (
+        gm_csf_dose_rate / (p["gm_csf_half_effect_dose_ug_per_day"] + gm_csf_dose_rate) - gm_csf
     )
     priming = (
         p["priming_rate_per_day"]
@@ -99,6 +110,6 @@ def systemic_derivatives(
         [
             jnp.stack([d_dendritic, d_precursors]),
             d_expanding,
-            jnp.stack([d_effectors, d_memory, d_lymphocytes, d_repertoire]),
+            jnp.stack([d_effectors, d_memory, d_lymphocytes, d_repertoire, d_gm_csf]),
         ]
     )

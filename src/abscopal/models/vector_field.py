@@ -26,26 +26,32 @@ def y90_dose_rates(time_day: Array, schedule: dict[str, Array]) -> tuple[Array, 
     return lesion_rate, liver_rate, liver_dose / Y90_DECAY_RATE_PER_DAY
 
 
+SEGMENT_RATE_KEYS = ("infusion_mg_per_day", "gm_csf_ug_per_day")
+"""Schedule inputs that are constant within a segment: antibody infusion rates (3,) [mg/day]
+and the GM-CSF dose rate [ug/day]."""
+
+
 def vector_field_args(
     parameters: dict[str, Array],
     lesion: dict[str, Array],
     pk: dict[str, Array],
     schedule: dict[str, Array],
-    infusion_mg_per_day: Array,
+    segment_rates: dict[str, Array],
 ) -> dict:
-    """The ``args`` of :func:`vector_field` for one segment."""
+    """The ``args`` of :func:`vector_field` for one segment (``segment_rates``: one value of
+    each :data:`SEGMENT_RATE_KEYS` entry)."""
     return {
         "parameters": parameters,
         "lesion": lesion,
         "pk": pk,
         "schedule": schedule,
-        "infusion_mg_per_day": infusion_mg_per_day,
+        **{key: segment_rates[key] for key in SEGMENT_RATE_KEYS},
     }
 
 
 def vector_field(time_day: Array, state: tuple[Array, Array], args: dict) -> tuple[Array, Array]:
     """d(lesions, systemic)/dt. ``args`` holds parameters, lesion constants, PK constants, the
-    Y-90 schedule and the infusion rate of the current segment."""
+    Y-90 schedule and the infusion and GM-CSF dose rates of the current segment."""
     lesions, systemic = state
     parameters = args["parameters"]
     amounts = systemic[PK_BLOCK]
@@ -78,6 +84,7 @@ def vector_field(time_day: Array, state: tuple[Array, Array], args: dict) -> tup
         occupancies,
         pd_blockade,
         blood_hazard,
+        args["gm_csf_ug_per_day"],
     )
     d_pk = pk_derivatives(amounts, args["infusion_mg_per_day"], args["pk"])
     return d_lesions, jnp.concatenate([d_immune, d_pk])

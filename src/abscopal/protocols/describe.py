@@ -50,4 +50,14 @@ def describe_schedule(scenario: Scenario, schedule: TreatmentSchedule) -> list[s
             f"{course.drug} {amount} every {course.interval_day:g} days on days "
             f"{_days(course.dose_days())}"
         )
+    for course in scenario.gm_csf:
+        amount = (
+            f"{course.dose_ug:g} ug"
+            if course.dose_ug is not None
+            else f"{course.dose_ug_per_m2:g} ug/m2"
+        )
+        lines.append(
+            f"GM-CSF {amount} s.c. every {course.interval_day:g} days on days "
+            f"{_days(course.dose_days())}"
+        )
     return lines or ["No treatment (natural history)"]

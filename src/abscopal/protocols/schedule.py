@@ -14,6 +14,7 @@ import numpy as np
 
 from abscopal.parameters.drugs import ANTIBODIES, TARGETS
 from abscopal.protocols.blood_dose import blood_exposure
+from abscopal.protocols.gm_csf import dose_rate_by_segment, exposure_windows
 from abscopal.protocols.y90 import (
     LUNG_DOSE_LIMIT_GY,
     initial_dose_rate_gy_per_day,
@@ -51,6 +52,7 @@ class TreatmentSchedule:
     bolus_central_mg: np.ndarray  # (K, 3) per target PD-1, PD-L1, CTLA-4
     bolus_depot_mg: np.ndarray  # (K, 3)
     infusion_mg_per_day: np.ndarray  # (K, 3) rate during the segment after the boundary
+    gm_csf_ug_per_day: np.ndarray  # (K,) GM-CSF dose rate during the segment after the boundary
     y90_day: np.ndarray  # (MAX_Y90,)
     y90_initial_rate_gy_per_day: np.ndarray  # (MAX_Y90, L)
     y90_liver_initial_rate_gy_per_day: np.ndarray  # (MAX_Y90,)
@@ -90,6 +92,7 @@ class TreatmentSchedule:
             bolus_central_mg=pad(self.bolus_central_mg, 0.0),
             bolus_depot_mg=pad(self.bolus_depot_mg, 0.0),
             infusion_mg_per_day=pad(self.infusion_mg_per_day, 0.0),
+            gm_csf_ug_per_day=pad(self.gm_csf_ug_per_day, 0.0),
             y90_day=self.y90_day,
             y90_initial_rate_gy_per_day=self.y90_initial_rate_gy_per_day,
             y90_liver_initial_rate_gy_per_day=self.y90_liver_initial_rate_gy_per_day,
@@ -109,6 +112,7 @@ class TreatmentSchedule:
             "bolus_central_mg": self.bolus_central_mg,
             "bolus_depot_mg": self.bolus_depot_mg,
             "infusion_mg_per_day": self.infusion_mg_per_day,
+            "gm_csf_ug_per_day": self.gm_csf_ug_per_day,
             "y90_day": self.y90_day,
             "y90_initial_rate_gy_per_day": self.y90_initial_rate_gy_per_day,
             "y90_liver_initial_rate_gy_per_day": self.y90_liver_initial_rate_gy_per_day,
@@ -199,6 +203,12 @@ def compile_schedule(scenario: Scenario) -> TreatmentSchedule:
     plans = y90_plans(scenario)
     for plan in plans:
         times.add(_key(plan.day))
+    gm_csf_windows = [
+        (_key(start), _key(min(end, scenario.duration_day)), rate)
+        for start, end, rate in exposure_windows(scenario)
+    ]
+    for start, end, _ in gm_csf_windows:
+        times.update((start, end))
     if max(times) > _key(scenario.duration_day):
         raise ScenarioError("duration_day", "treatment extends past duration_day")
     boundary = np.array(sorted(times))
@@ -252,6 +262,7 @@ def compile_schedule(scenario: Scenario) -> TreatmentSchedule:
         bolus_central_mg=bolus_central,
         bolus_depot_mg=bolus_depot,
         infusion_mg_per_day=infusion,
+        gm_csf_ug_per_day=dose_rate_by_segment(boundary, gm_csf_windows),
         y90_day=y90_day,
         y90_initial_rate_gy_per_day=y90_rate,
         y90_liver_initial_rate_gy_per_day=y90_liver,

@@ -13,6 +13,7 @@ from abscopal.citations import references
 from abscopal.parameters.drugs import ANTIBODIES
 from abscopal.plotting.lesions import plot_lesions
 from abscopal.protocols.describe import describe_schedule
+from abscopal.protocols.gm_csf import CITATIONS as GM_CSF_CITATIONS
 from abscopal.reports.staging import staged_directory
 from abscopal.solution import STATUS_TEXT, Solution
 
@@ -35,6 +36,8 @@ def citation_keys(solution: Solution) -> set[str]:
     keys = set(MECHANISM_CITATIONS) | solution.parameters.citation_keys()
     if solution.schedule.y90_plans:
         keys.update({"Ho1996", "Gulec2006", "Dale1985", "Salem2011"})
+    if solution.schedule.gm_csf_ug_per_day.any():
+        keys.update(GM_CSF_CITATIONS)
     for name in solution.schedule.drug_by_target:
         if name is not None:
             keys.update(ANTIBODIES[name].citations)

@@ -11,11 +11,13 @@ import pandas as pd
 from abscopal import __version__
 from abscopal.citations import references
 from abscopal.parameters import get_parameter_set
+from abscopal.parameters.drugs import ANTIBODIES
 from abscopal.plotting.trial import (
     plot_kaplan_meier,
     plot_out_of_field_waterfall,
     plot_trial_swimmer,
 )
+from abscopal.protocols.gm_csf import CITATIONS as GM_CSF_CITATIONS
 from abscopal.trials.endpoints import trial_endpoints
 from abscopal.trials.plausibility import PopulationReport
 from abscopal.trials.spec import TrialSpec
@@ -73,6 +75,11 @@ def write_trial_outputs(
     plot_out_of_field_waterfall(outcomes, arms, directory / "waterfall_out_of_field.png")
     plot_trial_swimmer(outcomes, arms, directory / "swimmer.png")
     keys = set(TRIAL_CITATIONS) | get_parameter_set(spec.parameter_set_name).citation_keys()
+    for arm in spec.arms:
+        for course in arm.checkpoint:
+            keys.update(ANTIBODIES[course.drug].citations)
+        if arm.gm_csf:
+            keys.update(GM_CSF_CITATIONS)
     cited = references(keys)
     patients = int(outcomes["patient_id"].nunique())
     metadata = {

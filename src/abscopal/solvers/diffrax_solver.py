@@ -28,7 +28,7 @@ import numpy as np
 from abscopal import _jax_setup  # noqa: F401  (float64 + compilation cache)
 from abscopal.models.initial_state import initial_state
 from abscopal.models.jumps import apply_events
-from abscopal.models.vector_field import vector_field, vector_field_args
+from abscopal.models.vector_field import SEGMENT_RATE_KEYS, vector_field, vector_field_args
 
 EVENT_KEYS = (
     "lesion_dose_gy",
@@ -71,7 +71,7 @@ def _segment_loop(
     make_args,
     boundaries,
     events,
-    infusions,
+    segment_rates,
     options: SolverOptions,
     healthy_fn,
 ):
@@ -81,10 +81,10 @@ def _segment_loop(
 
     def segment(carry, inputs):
         state, failed = carry
-        t0, t1, event, infusion = inputs
+        t0, t1, event, rates = inputs
         recorded = state
         state = jump(state, event)
-        args = make_args(infusion)
+        args = make_args(rates)
         healthy = (~failed) & healthy_fn(t0, state, args)
         solution = diffrax.diffeqsolve(
             term,
@@ -108,7 +108,7 @@ def _segment_loop(
         boundaries[:-1],
         boundaries[1:],
         jax.tree_util.tree_map(lambda array: array[:-1], events),
-        infusions[:-1],
+        jax.tree_util.tree_map(lambda array: array[:-1], segment_rates),
     )
     (final, failed), (recorded, steps) = jax.lax.scan(segment, (state0, jnp.array(False)), inputs)
     lesions = jnp.concatenate([recorded[0], final[0][None]], axis=0)
@@ -134,10 +134,10 @@ def solve_patient(parameters, lesion, pk, schedule, options: SolverOptions):
         diffrax.PIDController(rtol=options.rtol, atol=options.atol),
         initial_state(parameters, lesion),
         lambda state, event: apply_events(state, event, parameters),
-        lambda infusion: vector_field_args(parameters, lesion, pk, schedule, infusion),
+        lambda rates: vector_field_args(parameters, lesion, pk, schedule, rates),
         schedule["boundary_day"],
         {key: schedule[key] for key in EVENT_KEYS},
-        schedule["infusion_mg_per_day"],
+        {key: schedule[key] for key in SEGMENT_RATE_KEYS},
         options,
         lambda t, state, args: _finite(state) & _finite(vector_field(t, state, args)),
     )
@@ -165,10 +165,10 @@ def _solve_shared(parameters, lesion, pk, schedule, options: SolverOptions):
         diffrax.PIDController(rtol=options.rtol, atol=options.atol, norm=patientwise_rms_norm),
         jax.vmap(initial_state)(parameters, lesion),
         lambda state, event: jump(state, event, parameters),
-        lambda infusion: make_args(parameters, lesion, pk, schedule, infusion),
+        lambda rates: make_args(parameters, lesion, pk, schedule, rates),
         schedule["boundary_day"][0],
         {key: jnp.swapaxes(schedule[key], 0, 1) for key in EVENT_KEYS},
-        jnp.swapaxes(schedule["infusion_mg_per_day"], 0, 1),
+        {key: jnp.swapaxes(schedule[key], 0, 1) for key in SEGMENT_RATE_KEYS},
         options,
         lambda t, state, args: _finite(state) & _finite(batched_field(t, state, args)),
     )

@@ -15,7 +15,7 @@ from scipy.integrate import solve_ivp
 from abscopal.models.initial_state import initial_state
 from abscopal.models.jumps import apply_events
 from abscopal.models.state import LESION_STATES
-from abscopal.models.vector_field import vector_field, vector_field_args
+from abscopal.models.vector_field import SEGMENT_RATE_KEYS, vector_field, vector_field_args
 from abscopal.solvers.diffrax_solver import EVENT_KEYS
 
 
@@ -25,9 +25,9 @@ def _unflatten(y: jax.Array, n_lesions: int) -> tuple[jax.Array, jax.Array]:
 
 
 @jax.jit
-def _rhs(t, y, infusion, parameters, lesion, pk, schedule):
+def _rhs(t, y, rates, parameters, lesion, pk, schedule):
     n_lesions = lesion["baseline_volume_mm3"].shape[0]
-    args = vector_field_args(parameters, lesion, pk, schedule, infusion)
+    args = vector_field_args(parameters, lesion, pk, schedule, rates)
     d_lesions, d_systemic = vector_field(t, _unflatten(y, n_lesions), args)
     return jnp.concatenate([d_lesions.reshape(-1), d_systemic])
 
@@ -70,12 +70,10 @@ def solve_reference(
         t0, t1 = float(boundaries[k]), float(boundaries[k + 1])
         if t1 <= t0:
             continue
-        infusion = schedule["infusion_mg_per_day"][k]
+        rates = {key: schedule[key][k] for key in SEGMENT_RATE_KEYS}
 
-        def rhs(t, state, infusion=infusion):
-            return np.asarray(
-                _rhs(t, jnp.asarray(state), infusion, parameters, lesion, pk, schedule)
-            )
+        def rhs(t, state, rates=rates):
+            return np.asarray(_rhs(t, jnp.asarray(state), rates, parameters, lesion, pk, schedule))
 
         result = solve_ivp(rhs, (t0, t1), y, method=method, rtol=rtol, atol=atol)
         if not result.success:

@@ -1,8 +1,8 @@
 """The trial file: cohort distributions, arms, imaging visits, follow-up and measurement noise.
 
-Arms reuse the scenario schema's treatment blocks (``external_beam``, ``y90``, ``checkpoint``);
-lesions of a virtual patient are named ``L1``, ``L2``, … with ``L1`` the index lesion (the one
-an arm may irradiate), sampled from ``cohort.index_lesion_sites``.
+Arms reuse the scenario schema's treatment blocks (``external_beam``, ``y90``, ``checkpoint``,
+``gm_csf``); lesions of a virtual patient are named ``L1``, ``L2``, … with ``L1`` the index
+lesion (the one an arm may irradiate), sampled from ``cohort.index_lesion_sites``.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from abscopal.parameters.organ_sites import ORGAN_SITES
 from abscopal.scenario import (
     CheckpointCourse,
     ExternalBeamCourse,
+    GmCsfCourse,
     ScenarioError,
     Y90Administration,
     read_yaml_file,
@@ -130,6 +131,7 @@ class Arm(_Strict):
     external_beam: list[ExternalBeamCourse] = Field(default_factory=list)
     y90: list[Y90Administration] = Field(default_factory=list)
     checkpoint: list[CheckpointCourse] = Field(default_factory=list)
+    gm_csf: list[GmCsfCourse] = Field(default_factory=list)
 
 
 class Visits(_Strict):

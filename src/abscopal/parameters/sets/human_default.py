@@ -313,6 +313,33 @@ PARAMETERS: dict[str, P] = {
         "return of the broadened repertoire to its baseline size",
         "assumed",
     ),
+    "gm_csf_dc_uptake_gain": P(
+        1.0,
+        "1",
+        "relative increase of dendritic-cell antigen uptake and transport to the draining nodes "
+        "at full GM-CSF stimulation",
+        "assumed",
+        ("Dranoff1993", "Sallusto1994"),
+        note="GM-CSF differentiates monocytes into dendritic cells (Sallusto 1994) and was the "
+        "most potent adjuvant of irradiated tumor-cell vaccines (Dranoff 1993); the size of "
+        "the effect in patients is assumed (a doubling)",
+    ),
+    "gm_csf_half_effect_dose_ug_per_day": P(
+        100.0,
+        "ug/day",
+        "GM-CSF dose rate at half-maximal stimulation",
+        "assumed",
+        note="125 ug/m2 daily (Golden 2015) is ~230 ug/day for a 70 kg adult: 70 % of maximum",
+    ),
+    "gm_csf_effect_rate_per_day": P(
+        0.3,
+        "1/day",
+        "rate at which the GM-CSF stimulation follows the dose rate (dendritic-cell "
+        "differentiation and mobilisation lag)",
+        "assumed",
+        ("Jacqmin2007",),
+        note="half-time 2.3 days: the response builds over the first week of daily injections",
+    ),
     "priming_delay_day": P(
         6.0,
         "day",

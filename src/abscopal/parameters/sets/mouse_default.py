@@ -81,6 +81,13 @@ MOUSE_CHANGES: dict[str, P] = {
         "without it",
         "assumed",
     ),
+    "gm_csf_half_effect_dose_ug_per_day": P(
+        0.4,
+        "ug/day",
+        "GM-CSF dose rate at half-maximal stimulation (mouse)",
+        "assumed",
+        note="the human value scaled by body surface area (0.0075 vs 1.83 m2)",
+    ),
     "dc_loading_half_saturation_mm3_per_day": P(
         5.0,
         "mm3/day",
