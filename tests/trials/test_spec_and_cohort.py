@@ -125,7 +125,7 @@ def test_every_shipped_trial_file_loads_and_samples():
     from abscopal.trials.spec import load_trial
 
     paths = sorted((DIRECTORY / "trials").glob("*.yaml"))
-    assert [path.stem for path in paths] == ["formenti_2018", "pembro_rt"]
+    assert [path.stem for path in paths] == ["formenti_2018", "golden_2015", "pembro_rt"]
     for path in paths:
         spec = load_trial(path)
         assert spec.parameter_set_name == "human_nsclc"
