@@ -111,3 +111,28 @@ def test_bad_options_exit_2_with_one_line(trial_file, tmp_path, capsys, extra, m
     error = capsys.readouterr().err.strip().splitlines()
     assert len(error) == 1 and message in error[0]
     assert not (tmp_path / "out").exists()
+
+
+def test_gm_csf_arm_runs_and_the_report_names_the_course_and_its_sources(tmp_path):
+    data = {
+        **TRIAL,
+        "patients": 2,
+        "follow_up_day": 42,
+        "arms": [
+            {
+                "name": "rt_gm_csf",
+                "external_beam": [{"target": "L1", "dose_per_fraction_gy": 3.5, "fractions": 5}],
+                "gm_csf": [{"dose_ug_per_m2": 125, "start_day": 2, "doses": 7}],
+            }
+        ],
+    }
+    path = tmp_path / "gm.yaml"
+    path.write_text(yaml.safe_dump(data))
+    output = tmp_path / "out"
+    assert main(["trial", str(path), "-o", str(output), "-q"]) == 0
+    report = (output / "report.md").read_text()
+    assert "GM-CSF 125 ug/m2 s.c. every 1 days × 7 from day 2" in report
+    keys = {entry["key"] for entry in json.loads((output / "trial.json").read_text())["citations"]}
+    assert {"LivingstonLee2001", "Jacqmin2007", "Dranoff1993"} <= keys
+    outcomes = pd.read_parquet(output / "outcomes")
+    assert len(outcomes) == 2 and (outcomes["status"] == "ok").all()

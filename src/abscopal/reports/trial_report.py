@@ -122,6 +122,12 @@ def write_trial_outputs(
                         f"day {c.start_day:g}"
                         for c in arm.checkpoint
                     ),
+                    *(
+                        f"GM-CSF {c.dose_ug or c.dose_ug_per_m2:g}"
+                        f"{' ug' if c.dose_ug else ' ug/m2'} s.c. every {c.interval_day:g} days "
+                        f"× {c.doses} from day {c.start_day:g}"
+                        for c in arm.gm_csf
+                    ),
                 ]
             )
             or "no treatment"
