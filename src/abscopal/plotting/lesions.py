@@ -75,6 +75,13 @@ def plot_lesions(solution: Solution, path: str | Path) -> Path:
             clip_on=False,
             label="checkpoint inhibitor dose",
         )
+    gm_csf_on = schedule.gm_csf_ug_per_day[:-1] > 0
+    for start, end in zip(
+        schedule.boundary_day[:-1][gm_csf_on], schedule.boundary_day[1:][gm_csf_on], strict=True
+    ):
+        top.plot([start, end], [2.5 * rug] * 2, color="seagreen", linewidth=3, clip_on=False)
+    if gm_csf_on.any():
+        top.plot([], [], color="seagreen", linewidth=3, label="GM-CSF exposure")
     top.set_ylim(3 * rug, ymax)
     top.axhline(0, color="grey", linewidth=0.5)
     top.legend(fontsize=8, loc="upper left")
