@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from abscopal.validation.combinations import DENG_2014, TWYMAN_SAINT_VICTOR_2015
-from abscopal.validation.depletion import LEE_2009
+from abscopal.validation.depletion import LEE_2009, LEE_2009_FRACTIONATION
 from abscopal.validation.finding import Finding
 from abscopal.validation.fractionation import DEWAN_2009, GRAPIN_2019, VANPOUILLE_BOX_2017
 from abscopal.validation.lymphopenia import BLOOD_SHARE, LYMPHOCYTE_FALL
@@ -18,6 +18,7 @@ FINDINGS: tuple[Finding, ...] = (
     WEI_2021,
     GRAPIN_2019,
     LEE_2009,
+    LEE_2009_FRACTIONATION,
     LYMPHOCYTE_FALL,
     BLOOD_SHARE,
 )
