@@ -8,7 +8,12 @@ This script re-runs it (same seed, both arms: with GM-CSF and the radiotherapy-a
 counterfactual) with one or two cohort medians replaced, so that the note in docs/trials.md can
 say which assumption the prediction turns on. Nothing here is fitted.
 
+``--pd-l1-scan V ...`` instead sets only the PD-L1 inhibition constant and runs both this trial
+(abscopal response rate) and PEMBRO-RT with its SBRT-alone arm (``fit_pembro_rt.evaluate``, 150
+per arm): can one value of the brake serve both trials?
+
     python calibration/golden_sensitivity.py --patients 300
+    python calibration/golden_sensitivity.py --pd-l1-scan 0.05 0.1 0.2
 """
 
 from __future__ import annotations
@@ -66,11 +71,36 @@ def abscopal_rates(spec: TrialSpec) -> dict[str, tuple[float, float, float]]:
     }
 
 
+def pd_l1_scan(spec: TrialSpec, values: list[float], patients: int) -> None:
+    """Golden 2015 and PEMBRO-RT with only the PD-L1 inhibition constant changed."""
+    from fit_pembro_rt import TRIAL as PEMBRO_RT  # sibling script (run from calibration/)
+    from fit_pembro_rt import evaluate
+    from fit_pembro_rt import with_medians as pembro_rt_with
+
+    pembro_rt = load_trial(Path(__file__).resolve().parents[1] / PEMBRO_RT)
+    for value in values:
+        medians = {"pdl1_inhibition_constant": value}
+        golden = abscopal_rates(with_medians(spec, medians, patients))
+        result = evaluate(pembro_rt_with(pembro_rt, medians, 150))
+        print(
+            f"PD-L1 constant {value:g}: Golden RT + GM-CSF {golden['rt_gm_csf'][0]:.3f}, "
+            f"RT alone {golden['rt_alone'][0]:.3f} | PEMBRO-RT out-of-field ORR pembrolizumab "
+            f"{result['orr_pembro']:.3f}, SBRT + pembrolizumab {result['orr_sbrt']:.3f}, SBRT "
+            f"alone {result['orr_sbrt_alone']:.3f}; median PFS {result['pfs_pembro_day']:g} / "
+            f"{result['pfs_sbrt_day']:g} days",
+            flush=True,
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--patients", type=int, default=300)
+    parser.add_argument("--pd-l1-scan", type=float, nargs="+", metavar="VALUE")
     arguments = parser.parse_args()
     spec = load_trial(TRIAL)
+    if arguments.pd_l1_scan:
+        pd_l1_scan(spec, arguments.pd_l1_scan, arguments.patients)
+        return
     print(f"abscopal response rate, {arguments.patients} patients per arm, seed {spec.seed}")
     print(f"{'variant':36s} {'RT + GM-CSF':>22s} {'RT alone':>22s} {'s':>5s}")
     for label, medians in VARIANTS.items():
