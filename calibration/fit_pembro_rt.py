@@ -49,7 +49,7 @@ from abscopal.parameters import get_parameter_set
 from abscopal.trials.endpoints import trial_endpoints
 from abscopal.trials.engine import outcomes_in_memory
 from abscopal.trials.plausibility import virtual_population
-from abscopal.trials.spec import LogNormal, TrialSpec, load_trial
+from abscopal.trials.spec import TrialSpec, load_trial
 
 TRIAL = "examples/trials/pembro_rt.yaml"
 # name: (low, high) of the cohort median searched, log-uniform
@@ -90,15 +90,11 @@ TARGETS = {
 
 def with_medians(spec: TrialSpec, medians: dict[str, float], patients: int) -> TrialSpec:
     """The trial with the cohort medians replaced (CVs kept; unsampled ones fixed, CV 0)."""
-    parameters = dict(spec.cohort.parameters)
-    for name, median in medians.items():
-        cv = parameters[name].cv if name in parameters else 0.0
-        parameters[name] = LogNormal(median=median, cv=cv)
-    cohort = spec.cohort.model_copy(update={"parameters": parameters})
+    spec = spec.with_cohort_medians(medians)
     # SBRT without pembrolizumab: the monotherapy null (radiation alone, no distant response)
     alone = spec.arms[1].model_copy(update={"name": "sbrt_alone", "checkpoint": []})
     arms = [*spec.arms[:2], alone]
-    return spec.model_copy(update={"patients": patients, "cohort": cohort, "arms": arms})
+    return spec.model_copy(update={"patients": patients, "arms": arms})
 
 
 def evaluate(spec: TrialSpec, chunk_size: int = 128) -> dict[str, float]:

@@ -25,7 +25,7 @@ from pathlib import Path
 from abscopal.trials.endpoints import trial_endpoints
 from abscopal.trials.engine import outcomes_in_memory
 from abscopal.trials.plausibility import virtual_population
-from abscopal.trials.spec import LogNormal, TrialSpec, load_trial
+from abscopal.trials.spec import TrialSpec, load_trial
 
 TRIAL = Path(__file__).resolve().parents[1] / "examples" / "trials" / "golden_2015.yaml"
 SLOW_GROWTH = 0.00127  # human_default: volume doubling ~100 days (patients stable on therapy)
@@ -50,12 +50,7 @@ VARIANTS: dict[str, dict[str, float]] = {
 
 def with_medians(spec: TrialSpec, medians: dict[str, float], patients: int) -> TrialSpec:
     """The trial with cohort medians replaced (sampled CVs kept; others fixed)."""
-    parameters = dict(spec.cohort.parameters)
-    for name, median in medians.items():
-        cv = parameters[name].cv if name in parameters else 0.0
-        parameters[name] = LogNormal(median=median, cv=cv)
-    cohort = spec.cohort.model_copy(update={"parameters": parameters})
-    return spec.model_copy(update={"patients": patients, "cohort": cohort})
+    return spec.with_cohort_medians(medians).model_copy(update={"patients": patients})
 
 
 def abscopal_rates(spec: TrialSpec) -> dict[str, tuple[float, float, float]]:

@@ -131,3 +131,15 @@ def test_every_shipped_trial_file_loads_and_samples():
         assert spec.parameter_set_name == "human_nsclc"
         patients = sample_cohort(spec, 5, seed=0)
         assert len(patients) == 5 and all(len(p.lesion_sites) >= 2 for p in patients)
+
+
+def test_with_cohort_medians_keeps_sampled_cvs_and_fixes_new_parameters(trial_data):
+    spec = trial_from_dict(trial_data).with_cohort_medians(
+        {"effector_kill_rate_per_day": 2.0, "priming_rate_per_day": 0.3}
+    )
+    kill = spec.cohort.parameters["effector_kill_rate_per_day"]
+    priming = spec.cohort.parameters["priming_rate_per_day"]
+    assert (kill.median, kill.cv) == (2.0, 0.3)
+    assert (priming.median, priming.cv) == (0.3, 0.0)
+    patients = sample_cohort(spec, 4, seed=1)
+    assert all(p.parameters["priming_rate_per_day"] == pytest.approx(0.3) for p in patients)

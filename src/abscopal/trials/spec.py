@@ -204,6 +204,16 @@ class TrialSpec(_Strict):
         """Named parameter set (the species' default unless given)."""
         return self.parameter_set or f"{self.species}_default"
 
+    def with_cohort_medians(self, medians: dict[str, float]) -> TrialSpec:
+        """The trial with these cohort medians: a sampled parameter keeps its CV, any other is
+        fixed at the value (CV 0) for every patient."""
+        parameters = dict(self.cohort.parameters)
+        for name, median in medians.items():
+            cv = parameters[name].cv if name in parameters else 0.0
+            parameters[name] = LogNormal(median=median, cv=cv)
+        cohort = self.cohort.model_copy(update={"parameters": parameters})
+        return self.model_copy(update={"cohort": cohort})
+
 
 def trial_from_dict(data: Any) -> TrialSpec:
     """Validate parsed YAML into a :class:`TrialSpec`; raises ScenarioError naming the field."""
