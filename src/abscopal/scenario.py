@@ -28,6 +28,9 @@ NonNegativeFloat = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 Fraction = Annotated[float, Field(ge=0, lt=1, allow_inf_nan=False)]
 
 
+PER_M2_NEEDS_HUMAN = "doses per body surface area are for human patients; give dose_ug for mice"
+
+
 class ScenarioError(ValueError):
     """A scenario that cannot be simulated; ``field`` names the offending entry."""
 
@@ -373,7 +376,7 @@ def _check_gm_csf(scenario: Scenario) -> None:
         if course.dose_ug_per_m2 is not None and scenario.species != "human":
             raise ScenarioError(
                 f"{field}.dose_ug_per_m2",
-                "doses per body surface area are for human patients; give dose_ug for mice",
+                PER_M2_NEEDS_HUMAN,
             )
         if course.dose_days()[-1] > scenario.duration_day:
             raise ScenarioError(

@@ -143,3 +143,14 @@ def test_with_cohort_medians_keeps_sampled_cvs_and_fixes_new_parameters(trial_da
     assert (priming.median, priming.cv) == (0.3, 0.0)
     patients = sample_cohort(spec, 4, seed=1)
     assert all(p.parameters["priming_rate_per_day"] == pytest.approx(0.3) for p in patients)
+
+
+def test_per_m2_gm_csf_in_a_mouse_trial_is_refused_when_the_file_loads():
+    data = {
+        "species": "mouse",
+        "arms": [{"name": "a", "gm_csf": [{"dose_ug_per_m2": 10, "doses": 3}]}],
+    }
+    with pytest.raises(ScenarioError) as error:
+        trial_from_dict(data)
+    assert error.value.field == "arms[0].gm_csf[0].dose_ug_per_m2"
+    assert "give dose_ug for mice" in error.value.message

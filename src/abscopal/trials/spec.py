@@ -20,6 +20,7 @@ from pydantic import (
 
 from abscopal.parameters.organ_sites import ORGAN_SITES
 from abscopal.scenario import (
+    PER_M2_NEEDS_HUMAN,
     CheckpointCourse,
     ExternalBeamCourse,
     GmCsfCourse,
@@ -224,6 +225,13 @@ def trial_from_dict(data: Any) -> TrialSpec:
         known = get_parameter_set(spec.parameter_set_name)
     except KeyError as error:
         raise ScenarioError("parameter_set", str(error).strip("'\"")) from None
+    for arm_index, arm in enumerate(spec.arms):
+        for course_index, course in enumerate(arm.gm_csf):
+            if course.dose_ug_per_m2 is not None and spec.species != "human":
+                raise ScenarioError(
+                    f"arms[{arm_index}].gm_csf[{course_index}].dose_ug_per_m2",
+                    PER_M2_NEEDS_HUMAN,
+                )
     for name in spec.cohort.parameters:
         if name not in known:
             raise ScenarioError(
