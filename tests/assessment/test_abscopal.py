@@ -75,3 +75,15 @@ def test_without_the_irradiated_column_abscopal_fields_are_empty() -> None:
     assert result.lesions["abscopal_response"].isna().all()
     assert result.patients["out_of_field_response"].isna().all()
     assert result.patients["out_of_field_best_overall_response"].isna().all()
+
+
+def test_an_out_of_field_reading_of_new_lesions_only_is_progression() -> None:
+    # Every baseline lesion irradiated; a lesion appearing later is outside the field.
+    frame = table(
+        lesion_rows("primary", {0: 40.0, 42: 20.0, 84: 12.0}, irradiated=True, dose_gy=24.0),
+        lesion_rows("new_liver", {84: 15.0}, organ="liver", kind="new", dose_gy=0.0),
+    )
+    patient = assess(frame).patients.iloc[0]
+    assert patient["best_overall_response"] == "PR"  # confirmed before the new lesion
+    assert patient["out_of_field_best_overall_response"] == "PD"
+    assert patient["n_out_of_field"] == 0  # new lesions are not abscopal candidates

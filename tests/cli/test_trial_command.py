@@ -57,6 +57,7 @@ def test_trial_writes_endpoints_figures_report_and_parquet(finished):
     assert orr.loc["sbrt_pembrolizumab", "estimate"] >= orr.loc["pembrolizumab", "estimate"]
     report = (finished / "report.md").read_text()
     assert "Paired design" in report and "seed 7" in report and "Eisenhauer" in report
+    assert "no occult lesions" in report
     metadata = json.loads((finished / "trial.json").read_text())
     assert metadata["seed"] == 7 and metadata["paired_design"] is True
 
@@ -136,3 +137,27 @@ def test_gm_csf_arm_runs_and_the_report_names_the_course_and_its_sources(tmp_pat
     assert {"LivingstonLee2001", "Jacqmin2007", "Dranoff1993"} <= keys
     outcomes = pd.read_parquet(output / "outcomes")
     assert len(outcomes) == 2 and (outcomes["status"] == "ok").all()
+
+
+def test_a_cohort_with_occult_lesions_runs_and_the_report_says_how_they_surface(tmp_path):
+    cohort = {
+        **TRIAL["cohort"],
+        "parameters": {"tumor_gompertz_rate_per_day": {"median": 0.01, "cv": 0.1}},
+        "correlations": [],
+        "occult_lesions": {"count": [1, 1], "detection_mm": 8},
+    }
+    data = {**TRIAL, "patients": 3, "follow_up_day": 126, "cohort": cohort}
+    path = tmp_path / "occult.yaml"
+    path.write_text(yaml.safe_dump(data))
+    output = tmp_path / "out"
+    assert main(["trial", str(path), "-o", str(output), "-q"]) == 0
+    report = (output / "report.md").read_text()
+    assert "occult lesions per patient: 1–1" in report and ">= 8 mm" in report
+    patients = pd.read_parquet(output / "patients")
+    assert set(patients.loc[patients.occult, "lesion"]) == {"O1"}
+    measurements = pd.read_parquet(output / "measurements")
+    new = measurements[measurements["kind"] == "new"]
+    # fast-growing 2 mm lesions pass 8 mm within the 18 weeks, and are read as new lesions
+    assert len(new) and (new.groupby(["patient_id", "lesion_id"]).day.min() > 0).all()
+    outcomes = pd.read_parquet(output / "outcomes")
+    assert (outcomes.status == "ok").all() and outcomes.progression_day.notna().all()

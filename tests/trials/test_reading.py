@@ -12,9 +12,11 @@ from abscopal.trials.reading import READING_COLUMNS, read_recist
 ORGANS = ("lung", "liver", "adrenal", "bone", "lymph_node")
 
 
-def synthetic_cohort(patients: int, seed: int) -> pd.DataFrame:
+def synthetic_cohort(patients: int, seed: int, new_lesions: bool = False) -> pd.DataFrame:
     """Random regular visit tables: nodes and non-nodes, sizes around the measurability and
-    node thresholds, lesions vanishing, growth and shrinkage, irradiated and high-scatter lesions."""
+    node thresholds, lesions vanishing, growth and shrinkage, irradiated and high-scatter lesions;
+    with ``new_lesions``, up to two lesions per patient (kind ``new``) appearing at a later scan,
+    some of them vanishing again."""
     rng = np.random.default_rng(seed)
     days = np.array([0.0, 42.0, 84.0, 126.0, 168.0])
     rows = []
@@ -43,12 +45,31 @@ def synthetic_cohort(patients: int, seed: int) -> pd.DataFrame:
                         "dose_gy": dose,
                     }
                 )
+        for new in range(int(rng.integers(0, 3)) if new_lesions else 0):
+            organ = str(rng.choice(ORGANS))
+            first = int(rng.integers(1, len(days)))
+            for day in days[first:]:
+                size = 0.0 if rng.uniform() < 0.15 else rng.uniform(10.0, 30.0)
+                rows.append(
+                    {
+                        "patient_id": patient,
+                        "lesion_id": f"O{new + 1}",
+                        "day": day,
+                        "organ": organ,
+                        "is_lymph_node": organ == "lymph_node",
+                        "longest_diameter_mm": round(size, 1),
+                        "short_axis_mm": round(size, 1),
+                        "irradiated": False,
+                        "dose_gy": 0.0,
+                        "kind": "new",
+                    }
+                )
     return pd.DataFrame(rows)
 
 
-@pytest.mark.parametrize("seed", [1, 2])
-def test_fast_reading_equals_assess(seed):
-    table = synthetic_cohort(150, seed)
+@pytest.mark.parametrize(("seed", "new_lesions"), [(1, False), (2, False), (3, True)])
+def test_fast_reading_equals_assess(seed, new_lesions):
+    table = synthetic_cohort(150, seed, new_lesions)
     fast = read_recist(table).set_index("patient_id")
     reference = assess(table, "recist").patients
     reference = (
@@ -68,3 +89,7 @@ def test_fast_reading_equals_assess(seed):
     # the table exercises every category
     assert {"CR", "PR", "SD", "PD"} <= set(fast["best_overall_response"])
     assert fast["out_of_field_response"].eq(True).any()
+    if new_lesions:  # a new lesion is progression at the scan that first shows it
+        first_new = table[table["kind"].eq("new")].groupby("patient_id")["day"].min()
+        assert len(first_new) > 50
+        assert (fast.loc[first_new.index, "progression_day"] <= first_new).all()

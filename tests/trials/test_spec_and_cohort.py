@@ -60,6 +60,24 @@ def test_patient_scenario_carries_the_arm_and_the_patient(trial_data):
         (lambda d: d["arms"].append(dict(d["arms"][0])), "arms"),
         (lambda d: d["cohort"].update({"lesion_count": [0, 3]}), "cohort"),
         (lambda d: d.update({"follow_up_day": -1}), "follow_up_day"),
+        (
+            lambda d: d["cohort"].update({"occult_lesions": {"count": [0, 6]}}),
+            "cohort.occult_lesions",
+        ),
+        (
+            lambda d: d["cohort"].update(
+                {"occult_lesions": {"diameter": {"max_mm": 12}, "detection_mm": 10}}
+            ),
+            "cohort.occult_lesions",
+        ),
+        (
+            lambda d: d["cohort"].update({"occult_lesions": {"sites": {"spleen": 1}}}),
+            "cohort",
+        ),
+        (
+            lambda d: d["arms"][1]["external_beam"][0].update({"target": "O1"}),
+            "arms[1].external_beam[0].target",
+        ),
     ],
 )
 def test_malformed_trial_files_name_the_field(trial_data, change, field):
@@ -67,6 +85,33 @@ def test_malformed_trial_files_name_the_field(trial_data, change, field):
     with pytest.raises(ScenarioError) as error:
         trial_from_dict(trial_data)
     assert error.value.field == field
+
+
+def test_occult_lesions_are_drawn_after_and_apart_from_the_visible_ones(trial_data):
+    plain = sample_cohort(trial_from_dict(trial_data), 400, seed=5)
+    trial_data["cohort"]["occult_lesions"] = {
+        "count": [0, 3],
+        "diameter": {"median_mm": 2.0, "cv": 0.5, "min_mm": 0.5, "max_mm": 4.0},
+        "sites": {"liver": 1.0},
+    }
+    spec = trial_from_dict(trial_data)
+    patients = sample_cohort(spec, 400, seed=5)
+    # the visible lesions, parameters and strata are those of the file without the block
+    assert [(p.lesion_sites, p.lesion_diameters_mm, p.parameters) for p in patients] == [
+        (p.lesion_sites, p.lesion_diameters_mm, p.parameters) for p in plain
+    ]
+    counts = np.array([len(p.occult_sites) for p in patients])
+    assert set(counts) == {0, 1, 2, 3}
+    assert counts.mean() == pytest.approx(1.5, abs=0.15)
+    diameters = np.concatenate([p.occult_diameters_mm for p in patients])
+    assert diameters.min() >= 0.5 and diameters.max() <= 4.0
+    assert {site for p in patients for site in p.occult_sites} == {"liver"}
+    patient = next(p for p in patients if len(p.occult_sites) == 2)
+    scenario = patient_scenario(spec, patient, "sbrt_pembrolizumab")
+    names = [lesion["name"] for lesion in scenario["lesions"]]
+    assert names == [*patient.lesion_names, "O1", "O2"]
+    assert patient.simulated_lesion_count == len(names)
+    assert scenario["external_beam"][0]["target"] == "L1"
 
 
 def test_inconsistent_correlations_are_refused(trial_data):

@@ -78,7 +78,9 @@ def select_targets(candidates: pd.DataFrame) -> list[str]:
     ``candidates`` has columns ``lesion_id``, ``organ``, ``value`` (baseline measurement) and
     ``measurable``. Ties in size are broken by lesion id so the choice is reproducible.
     """
-    ranked = candidates[candidates["measurable"]].sort_values(
+    if candidates.empty:  # e.g. an out-of-field reading whose only lesions are new ones
+        return []
+    ranked = candidates[candidates["measurable"].astype(bool)].sort_values(
         ["value", "lesion_id"], ascending=[False, True], kind="stable"
     )
     chosen: list[str] = []

@@ -20,7 +20,7 @@ from abscopal.plotting.trial import (
 from abscopal.protocols.gm_csf import CITATIONS as GM_CSF_CITATIONS
 from abscopal.trials.endpoints import trial_endpoints
 from abscopal.trials.plausibility import PopulationReport
-from abscopal.trials.spec import TrialSpec
+from abscopal.trials.spec import OccultLesions, TrialSpec
 
 TRIAL_CITATIONS = {"Eisenhauer2009", "Theelen2019", "Allen2016"}
 
@@ -39,6 +39,22 @@ def _format(value: float, endpoint: str) -> str:
     if endpoint.endswith("_p"):
         return f"{value:.3g}"
     return f"{100 * value:.1f} %"
+
+
+def _occult_lines(occult: OccultLesions | None) -> list[str]:
+    """The cohort's occult lesions, or the statement that progression has no new lesions."""
+    if occult is None:
+        return [
+            "- no occult lesions: progression comes only from growth of the baseline lesions "
+            "(no new lesions)"
+        ]
+    size = occult.diameter
+    return [
+        f"- occult lesions per patient: {occult.count[0]}–{occult.count[1]}, baseline diameter "
+        f"log-normal, median {size.median_mm:g} mm, CV {size.cv:g}, within {size.min_mm:g}–"
+        f"{size.max_mm:g} mm; a new lesion (progression) from the first follow-up scan that "
+        f"measures one at >= {occult.detection_mm:g} mm"
+    ]
 
 
 def endpoints_markdown(endpoints: pd.DataFrame) -> str:
@@ -156,6 +172,7 @@ def write_trial_outputs(
             f"- baseline diameters: log-normal, median {cohort.baseline_diameter.median_mm:g} mm, "
             f"CV {cohort.baseline_diameter.cv:g}, within {cohort.baseline_diameter.min_mm:g}–"
             f"{cohort.baseline_diameter.max_mm:g} mm",
+            *_occult_lines(cohort.occult_lesions),
             *parameter_lines,
             f"- plausible patients (untreated {spec.plausibility.window_day:g}-day simulation): "
             f"doubling time {spec.plausibility.doubling_time_day} d, sum of diameters "

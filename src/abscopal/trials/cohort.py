@@ -3,7 +3,9 @@
 Parameters are log-normal around their median (the parameter set's value unless given) with the
 stated coefficient of variation, correlated on the log scale through a Gaussian copula (Cholesky
 factor of the correlation matrix). Each patient draws a lesion count, the index lesion's site,
-the other lesions' sites, baseline diameters (truncated log-normal) and a PD-L1 stratum.
+the other lesions' sites, baseline diameters (truncated log-normal) and a PD-L1 stratum; with
+``cohort.occult_lesions``, also its occult lesions (drawn after everything else, so a file
+without them samples exactly the same patients as before they existed).
 """
 
 from __future__ import annotations
@@ -29,11 +31,23 @@ class VirtualPatient:
     lesion_diameters_mm: tuple[float, ...]
     pd_l1_stratum: str | None
     pd_l1_baseline: float | None
+    occult_sites: tuple[str, ...] = ()
+    occult_diameters_mm: tuple[float, ...] = ()
 
     @property
     def lesion_names(self) -> list[str]:
-        """Lesion names: L1 (index lesion), L2, …"""
+        """Visible lesion names: L1 (index lesion), L2, …"""
         return [f"L{index + 1}" for index in range(len(self.lesion_sites))]
+
+    @property
+    def occult_names(self) -> list[str]:
+        """Occult lesion names: O1, O2, …"""
+        return [f"O{index + 1}" for index in range(len(self.occult_sites))]
+
+    @property
+    def simulated_lesion_count(self) -> int:
+        """Lesions in the patient's simulation (visible and occult): one batch shape."""
+        return len(self.lesion_sites) + len(self.occult_sites)
 
 
 def _sigma(cv: float) -> float:
@@ -96,6 +110,7 @@ def sample_cohort(
         if strata
         else [None] * count
     )
+    occult_sites, occult_diameters = _occult(rng, spec, count)
     patients = []
     for i in range(count):
         n = int(counts[i])
@@ -113,9 +128,30 @@ def sample_cohort(
                 lesion_diameters_mm=tuple(float(d) for d in diameters[i, :n]),
                 pd_l1_stratum=label,
                 pd_l1_baseline=None if label is None else cohort.pd_l1_strata[label].pd_l1_baseline,
+                occult_sites=occult_sites[i],
+                occult_diameters_mm=occult_diameters[i],
             )
         )
     return patients
+
+
+def _occult(
+    rng: np.random.Generator, spec: TrialSpec, count: int
+) -> tuple[list[tuple[str, ...]], list[tuple[float, ...]]]:
+    """Sites and diameters of each patient's occult lesions (none without the block)."""
+    occult = spec.cohort.occult_lesions
+    if occult is None:
+        return [()] * count, [()] * count
+    low, high = occult.count
+    counts = rng.integers(low, high + 1, size=count)
+    sites = _choice(rng, occult.sites or spec.cohort.other_lesion_sites, count * high or 1)
+    size = occult.diameter
+    raw = size.median_mm * np.exp(_sigma(size.cv) * rng.standard_normal((count, max(high, 1))))
+    diameters = np.clip(raw, size.min_mm, size.max_mm)
+    return (
+        [tuple(str(site) for site in sites[i * high : i * high + n]) for i, n in enumerate(counts)],
+        [tuple(float(d) for d in diameters[i, :n]) for i, n in enumerate(counts)],
+    )
 
 
 def patient_scenario(spec: TrialSpec, patient: VirtualPatient, arm_name: str | None) -> dict:
@@ -125,7 +161,10 @@ def patient_scenario(spec: TrialSpec, patient: VirtualPatient, arm_name: str | N
         raise KeyError(f"unknown arm {arm_name!r}")
     lesions = []
     for name, site, diameter in zip(
-        patient.lesion_names, patient.lesion_sites, patient.lesion_diameters_mm, strict=True
+        patient.lesion_names + patient.occult_names,
+        patient.lesion_sites + patient.occult_sites,
+        patient.lesion_diameters_mm + patient.occult_diameters_mm,
+        strict=True,
     ):
         lesion = {"name": name, "organ": site, "baseline_diameter_mm": diameter}
         if site == "lymph_node":

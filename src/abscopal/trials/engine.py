@@ -52,7 +52,7 @@ def plan_chunks(spec: TrialSpec, patients: list[VirtualPatient], chunk_size: int
     """Deterministic chunks: per arm, per lesion count (ascending), in patient order."""
     groups: dict[int, list[VirtualPatient]] = {}
     for patient in patients:
-        groups.setdefault(len(patient.lesion_sites), []).append(patient)
+        groups.setdefault(patient.simulated_lesion_count, []).append(patient)
     chunks = []
     for arm in spec.arms:
         for count in sorted(groups):
@@ -73,7 +73,8 @@ def spec_digest(spec: TrialSpec, chunk_size: int) -> str:
 
 
 def simulate_chunk(spec: TrialSpec, chunk: Chunk) -> pd.DataFrame:
-    """Long table of one chunk: patient, arm, lesion, visit day, true diameter, status."""
+    """Long table of one chunk: patient, arm, lesion (``occult`` if not seen at baseline), visit
+    day, true diameter, status."""
     from abscopal.simulation import simulate_batch
 
     scenarios = [patient_scenario(spec, patient, chunk.arm) for patient in chunk.patients]
@@ -82,6 +83,7 @@ def simulate_chunk(spec: TrialSpec, chunk: Chunk) -> pd.DataFrame:
     frames = []
     for patient, solution in zip(chunk.patients, solutions, strict=True):
         table = solution.to_dataframe()
+        occult = set(patient.occult_names)
         frames.append(
             pd.DataFrame(
                 {
@@ -92,6 +94,7 @@ def simulate_chunk(spec: TrialSpec, chunk: Chunk) -> pd.DataFrame:
                     "irradiated": table["irradiated"],
                     "dose_gy": table["dose_gy"],
                     "is_lymph_node": table["is_lymph_node"],
+                    "occult": table["lesion"].isin(occult),
                     "day": table["time_day"],
                     "diameter_mm": table["diameter_mm"],
                     "pd_l1_stratum": patient.pd_l1_stratum or "",

@@ -1,7 +1,8 @@
 """Per-patient outcomes of one chunk: noisy visit measurements read with RECIST 1.1 on all
-lesions and on the non-irradiated lesions alone (the PEMBRO-RT out-of-field reading). The
-reading is :func:`abscopal.trials.reading.read_recist`, built on the assessment package's rules
-and tested to equal :func:`abscopal.assessment.assess.assess` exactly."""
+lesions and on the non-irradiated lesions alone (the PEMBRO-RT out-of-field reading). Occult
+lesions enter the measurements as new lesions at the first scan that sees them. The reading is
+:func:`abscopal.trials.reading.read_recist`, built on the assessment package's rules and tested
+to equal :func:`abscopal.assessment.assess.assess` exactly."""
 
 from __future__ import annotations
 
@@ -36,10 +37,42 @@ def chunk_seed(spec: TrialSpec, arm: str, key: str) -> int:
     return zlib.crc32(f"{spec.seed}/{arm}/{key}".encode())
 
 
+def surface_new_lesions(
+    measurements: pd.DataFrame, occult: pd.DataFrame, detection_mm: float
+) -> pd.DataFrame:
+    """The measurement table as a reader sees it: each occult lesion (``occult`` rows of
+    ``patient_id``, ``lesion``) appears, with kind ``new``, from the first scan on which its
+    measured longest diameter reaches ``detection_mm`` (follow-up scans only: at baseline it is
+    occult by definition, whatever the noise); before that, or if never, it is absent.
+    Every other lesion keeps kind None (roles chosen by the criteria)."""
+    keys = pd.MultiIndex.from_frame(occult[["patient_id", "lesion"]].drop_duplicates())
+    rows = pd.MultiIndex.from_arrays([measurements["patient_id"], measurements["lesion_id"]])
+    is_occult = rows.isin(keys)
+    baseline_day = measurements["day"].min()
+    seen = (
+        is_occult
+        & (measurements["longest_diameter_mm"].to_numpy() >= detection_mm)
+        & (measurements["day"].to_numpy() > baseline_day)  # occult by definition at baseline
+    )
+    first_seen = (
+        measurements.loc[seen]
+        .groupby(["patient_id", "lesion_id"])["day"]
+        .min()
+        .reindex(rows[is_occult])
+        .to_numpy()
+    )
+    keep = ~is_occult
+    keep[is_occult] = measurements["day"].to_numpy()[is_occult] >= first_seen  # NaN: never
+    table = measurements.assign(kind=np.where(is_occult, "new", None))
+    return table.loc[keep].reset_index(drop=True)
+
+
 def best_out_of_field_change(measurements: pd.DataFrame) -> pd.Series:
     """Per patient, the lowest percent change from baseline of the summed diameters of the
-    non-irradiated lesions (NaN without such lesions)."""
+    non-irradiated lesions present at baseline (NaN without such lesions)."""
     outside = measurements[~measurements["irradiated"]]
+    if "kind" in outside:
+        outside = outside[outside["kind"] != "new"]
     if outside.empty:
         return pd.Series(dtype=float)
     sums = outside.groupby(["patient_id", "day"])["longest_diameter_mm"].sum().unstack("day")
@@ -76,6 +109,10 @@ def chunk_outcomes(
             noise_cv=spec.noise.relative,
             seed=chunk_seed(spec, arm, key),
         )
+        if spec.cohort.occult_lesions is not None:
+            measurements = surface_new_lesions(
+                measurements, ok[ok["occult"]], spec.cohort.occult_lesions.detection_mm
+            )
         patients = read_recist(measurements).set_index("patient_id")
         change = best_out_of_field_change(measurements)
         strata = ok.groupby("patient_id")["pd_l1_stratum"].first()

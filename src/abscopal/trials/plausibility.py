@@ -59,7 +59,7 @@ def untreated_readouts(spec: TrialSpec, patients: list[VirtualPatient]) -> dict[
     sums = np.array([sum(p.lesion_diameters_mm) for p in patients])
     groups: dict[int, list[int]] = {}
     for index, patient in enumerate(patients):
-        groups.setdefault(len(patient.lesion_sites), []).append(index)
+        groups.setdefault(patient.simulated_lesion_count, []).append(index)
     chunks = [
         members[start : start + UNTREATED_CHUNK]
         for members in groups.values()

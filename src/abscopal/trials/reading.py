@@ -1,7 +1,9 @@
 """RECIST 1.1 reading of simulated cohorts without pandas in the per-patient loop.
 
-Simulated visit tables are regular (every lesion measured at every visit, no new lesions, no
-explicit roles or non-target statuses), so each patient is a small (visits x lesions) array. The
+Simulated visit tables are regular (every baseline lesion measured at every visit, no explicit
+roles or non-target statuses; new lesions, kind ``new``, only from the scan that first sees
+them), so each patient is a small (visits x lesions) array plus the day of its first new lesion
+(progression from that scan on, in both readings: new lesions are out of the field). The
 rules are the assessment package's own functions (measurability, target selection limits,
 progression test, overall-response table, best overall response, out-of-field flags and the
 lesion-level response); only the table plumbing is new. A test checks that it gives exactly
@@ -58,8 +60,9 @@ def _targets(ids, organs, nodes, baseline, include) -> list[int]:
     return chosen
 
 
-def _read(days, values, ids, organs, nodes, include) -> tuple[str | None, float]:
-    """Best overall response and first progression day of the lesions in ``include``."""
+def _read(days, values, ids, organs, nodes, include, new_from_day) -> tuple[str | None, float]:
+    """Best overall response and first progression day of the lesions in ``include`` with a
+    new lesion seen from ``new_from_day`` (infinite: none)."""
     baseline = values[0]
     targets = _targets(ids, organs, nodes, baseline, include)
     non_targets = [i for i in range(len(ids)) if include[i] and i not in targets]
@@ -88,7 +91,7 @@ def _read(days, values, ids, organs, nodes, include) -> tuple[str | None, float]
                 current[i] == 0.0 or (nodes[i] and current[i] < NORMAL_NODE_MM) for i in non_targets
             ]
             non_target = "CR" if all(gone) else "NON_CR"
-        responses.append(overall_response(target, non_target, False))
+        responses.append(overall_response(target, non_target, days[visit] >= new_from_day))
     best, _ = best_overall_response(
         days,
         responses,
@@ -120,8 +123,12 @@ def read_recist(measurements: pd.DataFrame) -> pd.DataFrame:
     and progression day on all lesions, the out-of-field reading (non-irradiated lesions, targets
     re-selected) and the lesion-level abscopal response (>= 30 % fall of an out-of-field lesion)."""
     frame = measurements.sort_values(["patient_id", "day", "lesion_id"], kind="stable")
+    is_new = frame["kind"].eq("new") if "kind" in frame else pd.Series(False, index=frame.index)
+    first_new = frame.loc[is_new].groupby("patient_id")["day"].min()
+    frame = frame.loc[~is_new]
     rows = []
     for patient_id, group in frame.groupby("patient_id", sort=True):
+        new_from_day = float(first_new.get(patient_id, math.inf))
         ids = sorted(group["lesion_id"].astype(str).unique())
         days = np.sort(group["day"].unique()).astype(float)
         lesions = group.drop_duplicates("lesion_id")
@@ -142,7 +149,7 @@ def read_recist(measurements: pd.DataFrame) -> pd.DataFrame:
             for irr, dose in zip(first["irradiated"], first["dose_gy"], strict=True)
         ]
         everything = [True] * len(ids)
-        best, progression = _read(days, values, ids, organs, nodes, everything)
+        best, progression = _read(days, values, ids, organs, nodes, everything, new_from_day)
         onsets = [_response_onset(days, values[:, i]) for i in range(len(ids)) if outside[i]]
         onset = min((day for day in onsets if day == day), default=math.nan)
         n_outside = int(sum(outside))
@@ -156,9 +163,9 @@ def read_recist(measurements: pd.DataFrame) -> pd.DataFrame:
                 "out_of_field_response": (onset == onset) if n_outside else None,
                 "first_abscopal_response_day": onset,
                 "out_of_field_best_overall_response": _read(
-                    days, values, ids, organs, nodes, outside
+                    days, values, ids, organs, nodes, outside, new_from_day
                 )[0]
-                if n_outside
+                if n_outside or new_from_day < math.inf  # new lesions are out of the field
                 else None,
             }
         )

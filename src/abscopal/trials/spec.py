@@ -74,6 +74,40 @@ class Correlation(_Strict):
     rho: Annotated[float, Field(gt=-1, lt=1)]
 
 
+class OccultSize(SizeDistribution):
+    """Diameters [mm] of occult lesions at baseline: log-normal, truncated (defaults assumed:
+    median 2 mm, about 4 million cells, below what CT shows)."""
+
+    median_mm: Positive = 2.0
+    cv: Annotated[float, Field(ge=0, le=5)] = 0.5
+    min_mm: Positive = 0.5
+    max_mm: Positive = 5.0
+
+
+class OccultLesions(_Strict):
+    """Metastases below imaging detection at baseline. They are simulated like the visible
+    lesions (same patient parameters, never irradiated) and are not measured until their measured
+    longest diameter reaches ``detection_mm``; from that scan on they are new lesions, which is
+    progression under RECIST 1.1. Without them a simulated patient can progress only by growth
+    of the baseline lesions."""
+
+    count: Annotated[list[int], Field(min_length=2, max_length=2)] = [0, 2]
+    diameter: OccultSize = OccultSize()
+    sites: dict[str, Share] | None = None  # default: cohort.other_lesion_sites
+    detection_mm: Positive = 10.0
+
+    @model_validator(mode="after")
+    def _consistent(self) -> OccultLesions:
+        low, high = self.count
+        if not 0 <= low <= high <= 5:
+            raise ValueError("count must be [min, max] with 0 <= min <= max <= 5")
+        if not self.diameter.max_mm < self.detection_mm:
+            raise ValueError(
+                "diameter.max_mm must be below detection_mm (an occult lesion is not yet seen)"
+            )
+        return self
+
+
 class Cohort(_Strict):
     """How virtual patients differ."""
 
@@ -94,16 +128,20 @@ class Cohort(_Strict):
     baseline_diameter: SizeDistribution = SizeDistribution()
     pd_l1_strata: dict[str, PdL1Stratum] = Field(default_factory=dict)
     body_weight_kg: LogNormal = LogNormal(median=72.0, cv=0.2)
+    occult_lesions: OccultLesions | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Cohort:
         low, high = self.lesion_count
         if not 1 <= low <= high <= 10:
             raise ValueError("lesion_count must be [min, max] with 1 <= min <= max <= 10")
-        for label, sites in (
+        site_lists = [
             ("index_lesion_sites", self.index_lesion_sites),
             ("other_lesion_sites", self.other_lesion_sites),
-        ):
+        ]
+        if self.occult_lesions is not None and self.occult_lesions.sites is not None:
+            site_lists.append(("occult_lesions.sites", self.occult_lesions.sites))
+        for label, sites in site_lists:
             unknown = sorted(set(sites) - set(ORGAN_SITES))
             if unknown:
                 raise ValueError(
@@ -126,7 +164,8 @@ class Cohort(_Strict):
 
 
 class Arm(_Strict):
-    """One treatment arm; lesion names L1 (index lesion), L2, …"""
+    """One treatment arm; lesion names L1 (index lesion), L2, … (occult lesions, O1, O2, …,
+    cannot be treated: nobody knows where they are)."""
 
     name: Annotated[str, Field(pattern=r"^[A-Za-z0-9_\-]+$")]
     external_beam: list[ExternalBeamCourse] = Field(default_factory=list)
@@ -231,6 +270,20 @@ def trial_from_dict(data: Any) -> TrialSpec:
                 raise ScenarioError(
                     f"arms[{arm_index}].gm_csf[{course_index}].dose_ug_per_m2",
                     PER_M2_NEEDS_HUMAN,
+                )
+    for arm_index, arm in enumerate(spec.arms):
+        targets = [
+            (f"external_beam[{index}].target", [course.target])
+            for index, course in enumerate(arm.external_beam)
+        ] + [
+            (f"y90[{index}].treated_lesions", administration.treated_lesions)
+            for index, administration in enumerate(arm.y90)
+        ]
+        for field, names in targets:
+            if any(not name.startswith("L") for name in names):
+                raise ScenarioError(
+                    f"arms[{arm_index}].{field}",
+                    "visible lesions L1, L2, … (occult lesions cannot be targeted)",
                 )
     for name in spec.cohort.parameters:
         if name not in known:
