@@ -17,6 +17,17 @@ from abscopal.trials.statistics import kaplan_meier
 
 ARM_COLORS = ("#2471a3", "#c0392b", "#1e8449", "#7d3c98", "#b9770e", "#17202a")
 RESPONSE_COLORS = {"CR": "#1e8449", "PR": "#52be80", "SD": "#f4d03f", "PD": "#c0392b"}
+WATERFALL_MAX_BARS = 2000  # more bars than pixels only costs memory (100,000 bars: ~2 GB)
+
+
+def waterfall_rows(rows: pd.DataFrame, max_bars: int = WATERFALL_MAX_BARS) -> pd.DataFrame:
+    """Patients of one waterfall panel, sorted by best out-of-field change (largest first); above
+    ``max_bars``, evenly spaced ranks including both ends, which keep the shape of the sorted
+    distribution and the colour shares."""
+    rows = rows.sort_values("best_out_of_field_change_pct", ascending=False, kind="stable")
+    if len(rows) <= max_bars:
+        return rows
+    return rows.iloc[np.unique(np.linspace(0, len(rows) - 1, max_bars).round().astype(int))]
 
 
 def plot_kaplan_meier(outcomes: pd.DataFrame, arms: list[str], path: str | Path) -> Path:
@@ -53,8 +64,10 @@ def plot_out_of_field_waterfall(outcomes: pd.DataFrame, arms: list[str], path: s
         1, len(arms), figsize=(5 * len(arms), 4), squeeze=False, sharey=True
     )
     for axis, arm in zip(axes[0], arms, strict=True):
-        rows = outcomes[(outcomes["arm"] == arm) & outcomes["best_out_of_field_change_pct"].notna()]
-        rows = rows.sort_values("best_out_of_field_change_pct", ascending=False)
+        evaluable = outcomes[
+            (outcomes["arm"] == arm) & outcomes["best_out_of_field_change_pct"].notna()
+        ]
+        rows = waterfall_rows(evaluable)
         colors = [
             RESPONSE_COLORS.get(r, "#7f8c8d") for r in rows["out_of_field_best_overall_response"]
         ]
@@ -62,7 +75,11 @@ def plot_out_of_field_waterfall(outcomes: pd.DataFrame, arms: list[str], path: s
         for level in (20, -30):
             axis.axhline(level, color="black", linewidth=0.6, linestyle=":")
         axis.set_title(arm)
-        axis.set_xlabel("patients")
+        axis.set_xlabel(
+            "patients"
+            if len(rows) == len(evaluable)
+            else f"patients ({len(rows):,} of {len(evaluable):,}, evenly spaced ranks)"
+        )
     axes[0][0].set_ylabel("best change of non-irradiated lesions [%]")
     handles = [Patch(color=color, label=name) for name, color in RESPONSE_COLORS.items()]
     axes[0][-1].legend(handles=handles, fontsize=8, title="out-of-field BOR")
