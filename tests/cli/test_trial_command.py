@@ -161,3 +161,33 @@ def test_a_cohort_with_occult_lesions_runs_and_the_report_says_how_they_surface(
     assert len(new) and (new.groupby(["patient_id", "lesion_id"]).day.min() > 0).all()
     outcomes = pd.read_parquet(output / "outcomes")
     assert (outcomes.status == "ok").all() and outcomes.progression_day.notna().all()
+
+
+def test_a_read_out_day_adds_the_early_response_endpoints(tmp_path):
+    data = {**TRIAL, "patients": 4, "read_out_day": 42}
+    path = tmp_path / "read_out.yaml"
+    path.write_text(yaml.safe_dump(data))
+    output = tmp_path / "out"
+    assert main(["trial", str(path), "-o", str(output), "-q"]) == 0
+    endpoints = pd.read_csv(output / "endpoints.csv").set_index(["arm", "endpoint"]).estimate
+    for arm in ("pembrolizumab", "sbrt_pembrolizumab"):
+        # a response read by day 42 is still a response over the whole follow-up
+        assert endpoints[(arm, "orr_at_read_out")] <= endpoints[(arm, "orr")]
+        assert (
+            endpoints[(arm, "out_of_field_orr_at_read_out")] <= endpoints[(arm, "out_of_field_orr")]
+        )
+    assert ("sbrt_pembrolizumab_vs_pembrolizumab", "orr_at_read_out_difference") in endpoints
+    # the read-out columns are the reading of the scans up to day 42 alone
+    from abscopal.trials.reading import read_recist
+
+    measurements = pd.read_parquet(output / "measurements" / "pembrolizumab")
+    early = read_recist(measurements[measurements.day <= 42]).set_index("patient_id")
+    outcomes = pd.read_parquet(output / "outcomes" / "pembrolizumab").set_index("patient_id")
+    assert len(outcomes) == 4
+    assert list(outcomes.read_out_best_overall_response) == list(
+        early.loc[outcomes.index, "best_overall_response"]
+    )
+    assert "scans up to day 42" in (output / "report.md").read_text()
+    data["read_out_day"] = 400
+    path.write_text(yaml.safe_dump(data))
+    assert main(["trial", str(path), "-o", str(tmp_path / "bad"), "-q"]) == 2

@@ -60,6 +60,7 @@ def test_patient_scenario_carries_the_arm_and_the_patient(trial_data):
         (lambda d: d["arms"].append(dict(d["arms"][0])), "arms"),
         (lambda d: d["cohort"].update({"lesion_count": [0, 3]}), "cohort"),
         (lambda d: d.update({"follow_up_day": -1}), "follow_up_day"),
+        (lambda d: d.update({"read_out_day": 400}), "read_out_day"),
         (
             lambda d: d["cohort"].update({"occult_lesions": {"count": [0, 6]}}),
             "cohort.occult_lesions",

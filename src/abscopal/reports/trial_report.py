@@ -159,7 +159,14 @@ def write_trial_outputs(
             f"abscopal {__version__}, seed {spec.seed}, parameter set `{spec.parameter_set_name}`, "
             f"{patients} virtual patients, follow-up {spec.follow_up_day:g} days, imaging at day 0 "
             f"and every {spec.visits.interval_day:g} days from day {spec.visits.first_day:g}, "
-            f"measurement noise {spec.noise.additive_mm:g} mm + {100 * spec.noise.relative:g} %.",
+            f"measurement noise {spec.noise.additive_mm:g} mm + {100 * spec.noise.relative:g} %."
+            + (
+                f" Responses are also read with the scans up to day {spec.read_out_day:g} only "
+                "(endpoints `orr_at_read_out`, `out_of_field_orr_at_read_out`); `orr` and "
+                "`out_of_field_orr` are the best response over the whole follow-up."
+                if spec.read_out_day is not None
+                else ""
+            ),
             "",
             "**Paired design:** the same virtual patients (same parameters, lesions and baseline "
             "sizes) go through every arm; between-arm differences use paired intervals.",

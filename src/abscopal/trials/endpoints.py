@@ -36,6 +36,15 @@ def binary_outcomes(outcomes: pd.DataFrame) -> dict[str, pd.Series]:
     """Per-patient 0/1 outcomes (NaN where not evaluable), indexed by patient."""
     ok = outcomes[outcomes["status"] == "ok"].set_index("patient_id")
     evaluable_outside = ok["n_out_of_field"] > 0
+    read_out = {}
+    if ok.get("read_out_best_overall_response", pd.Series(dtype=object)).notna().any():
+        read_out = {  # the same readings with the scans up to the trial's read-out day only
+            "orr_at_read_out": ok["read_out_best_overall_response"].isin(RESPONSES).astype(float),
+            "out_of_field_orr_at_read_out": ok["read_out_out_of_field_best_overall_response"]
+            .isin(RESPONSES)
+            .astype(float)
+            .where(evaluable_outside),
+        }
     return {
         "orr": ok["best_overall_response"].isin(RESPONSES).astype(float),
         "out_of_field_orr": ok["out_of_field_best_overall_response"]
@@ -46,6 +55,7 @@ def binary_outcomes(outcomes: pd.DataFrame) -> dict[str, pd.Series]:
         "abscopal_response_rate": ok["out_of_field_response"]
         .astype(float)
         .where(evaluable_outside),
+        **read_out,
     }
 
 

@@ -29,6 +29,8 @@ OUTCOME_COLUMNS = (
     "last_scan_day",
     "n_out_of_field",
     "best_out_of_field_change_pct",
+    "read_out_best_overall_response",
+    "read_out_out_of_field_best_overall_response",
 )
 
 
@@ -114,6 +116,13 @@ def chunk_outcomes(
                 measurements, ok[ok["occult"]], spec.cohort.occult_lesions.detection_mm
             )
         patients = read_recist(measurements).set_index("patient_id")
+        read_out = (
+            read_recist(measurements[measurements["day"] <= spec.read_out_day + 1e-9]).set_index(
+                "patient_id"
+            )
+            if spec.read_out_day is not None
+            else None
+        )
         change = best_out_of_field_change(measurements)
         strata = ok.groupby("patient_id")["pd_l1_stratum"].first()
         for label, row in patients.iterrows():
@@ -132,6 +141,18 @@ def chunk_outcomes(
                     "last_scan_day": row["last_scan_day"],
                     "n_out_of_field": int(row["n_out_of_field"]),
                     "best_out_of_field_change_pct": float(change.get(patient_id, np.nan)),
+                    **(
+                        {
+                            "read_out_best_overall_response": read_out.loc[
+                                label, "best_overall_response"
+                            ],
+                            "read_out_out_of_field_best_overall_response": read_out.loc[
+                                label, "out_of_field_best_overall_response"
+                            ],
+                        }
+                        if read_out is not None
+                        else {}
+                    ),
                 }
             )
     for patient_id, group in failed.groupby("patient_id"):

@@ -14,6 +14,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -227,6 +228,7 @@ class TrialSpec(_Strict):
     arms: list[Arm] = Field(min_length=1)
     visits: Visits = Visits()
     follow_up_day: Annotated[float, Field(gt=0, le=3650)] = 365.0
+    read_out_day: Annotated[float, Field(gt=0)] | None = None  # e.g. 84: ORR at 12 weeks
     noise: Noise = Noise()
     plausibility: Plausibility = Plausibility()
     selection: Selection = Selection()
@@ -238,6 +240,14 @@ class TrialSpec(_Strict):
         if len(set(names)) != len(names):
             raise ValueError("arm names must be distinct")
         return arms
+
+    @field_validator("read_out_day")
+    @classmethod
+    def _read_out_within_follow_up(cls, day: float | None, info: ValidationInfo) -> float | None:
+        follow_up = info.data.get("follow_up_day")
+        if day is not None and follow_up is not None and day > follow_up:
+            raise ValueError(f"must not be after follow_up_day ({follow_up:g})")
+        return day
 
     @property
     def parameter_set_name(self) -> str:
