@@ -9,15 +9,24 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.figure import Figure
 
 from abscopal.solution import Solution
 
 
 def plot_lesions(solution: Solution, path: str | Path) -> Path:
-    """Write ``lesions.png``: diameter per lesion (irradiated lesions solid and marked), the
-    fractions, Y-90 implantations and drug doses as ticks on the time axis, and the circulating
-    lymphocyte count below."""
+    """Write ``lesions.png`` (the figure of :func:`lesion_figure`)."""
     path = Path(path)
+    figure = lesion_figure(solution)
+    figure.savefig(path, dpi=110)
+    plt.close(figure)
+    return path
+
+
+def lesion_figure(solution: Solution) -> Figure:
+    """Diameter per lesion (irradiated lesions solid and marked), the fractions, Y-90
+    implantations and drug doses as ticks on the time axis, GM-CSF exposure windows as bars, and
+    the circulating lymphocyte count below."""
     figure, (top, bottom) = plt.subplots(
         2, 1, figsize=(9, 6.5), sharex=True, gridspec_kw={"height_ratios": [3, 1]}
     )
@@ -79,7 +88,14 @@ def plot_lesions(solution: Solution, path: str | Path) -> Path:
     for start, end in zip(
         schedule.boundary_day[:-1][gm_csf_on], schedule.boundary_day[1:][gm_csf_on], strict=True
     ):
-        top.plot([start, end], [2.5 * rug] * 2, color="seagreen", linewidth=3, clip_on=False)
+        top.plot(
+            [start, end],
+            [2.5 * rug] * 2,
+            color="seagreen",
+            linewidth=3,
+            clip_on=False,
+            gid="gm_csf_exposure",
+        )
     if gm_csf_on.any():
         top.plot([], [], color="seagreen", linewidth=3, label="GM-CSF exposure")
     top.set_ylim(3 * rug, ymax)
@@ -91,6 +107,4 @@ def plot_lesions(solution: Solution, path: str | Path) -> Path:
     bottom.set_xlabel("time [days]")
     bottom.set_ylim(0, 110)
     figure.tight_layout()
-    figure.savefig(path, dpi=110)
-    plt.close(figure)
-    return path
+    return figure
