@@ -61,6 +61,11 @@ def test_patient_scenario_carries_the_arm_and_the_patient(trial_data):
         (lambda d: d["cohort"].update({"lesion_count": [0, 3]}), "cohort"),
         (lambda d: d.update({"follow_up_day": -1}), "follow_up_day"),
         (lambda d: d.update({"read_out_day": 400}), "read_out_day"),
+        (lambda d: d.update({"follow_up_day": 42}), "arms[0].checkpoint[0].doses"),
+        (
+            lambda d: d["arms"][1]["external_beam"][0].update({"target": "L3"}),
+            "arms[1].external_beam[0].target",
+        ),
         (
             lambda d: d["cohort"].update({"occult_lesions": {"count": [0, 6]}}),
             "cohort.occult_lesions",

@@ -16,9 +16,12 @@ from abscopal.trials.spec import TrialSpec
 class DaskExecutor:
     """Callable executor for :func:`abscopal.trials.engine.run_chunks`."""
 
-    def __init__(self, workers: int | None = None, scheduler: str | None = None) -> None:
+    def __init__(
+        self, workers: int | None = None, scheduler: str | None = None, window: int | None = None
+    ) -> None:
         from distributed import Client, LocalCluster
 
+        self.window = window
         self._cluster = None
         if scheduler:
             self.client = Client(scheduler, timeout="30s")
@@ -34,13 +37,33 @@ class DaskExecutor:
     def __call__(
         self, spec: TrialSpec, chunks: list[Chunk]
     ) -> Iterator[tuple[Chunk, dict[str, pd.DataFrame]]]:
+        """Chunks and their tables as they finish. At most ``window`` chunks are submitted at a
+        time (default 4 per worker thread), and each result is released on the cluster once
+        taken, so neither the scheduler nor the workers hold more than the window: memory stays
+        flat in the number of chunks (holding every future kept every finished chunk's tables
+        on the workers, about 1 MB per 128-patient chunk)."""
         from distributed import as_completed
 
-        futures = {
-            self.client.submit(process_chunk, spec, chunk, pure=False): chunk for chunk in chunks
-        }
-        for future in as_completed(futures):
-            yield futures[future], future.result()
+        window = self.window or max(4, 4 * sum(self.client.nthreads().values()))
+        pending = iter(chunks)
+        running: dict = {}
+
+        def submit() -> None:
+            chunk = next(pending, None)
+            if chunk is not None:
+                future = self.client.submit(process_chunk, spec, chunk, pure=False)
+                running[future] = chunk
+                completed.add(future)
+
+        completed = as_completed()
+        for _ in range(window):
+            submit()
+        for future in completed:
+            chunk = running.pop(future)
+            tables = future.result()
+            future.release()
+            submit()
+            yield chunk, tables
 
     def close(self) -> None:
         """Shut the client (and a local cluster) down."""

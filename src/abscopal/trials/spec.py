@@ -295,6 +295,7 @@ def trial_from_dict(data: Any) -> TrialSpec:
                     f"arms[{arm_index}].{field}",
                     "visible lesions L1, L2, … (occult lesions cannot be targeted)",
                 )
+    _check_arms_against_the_cohort(spec)
     for name in spec.cohort.parameters:
         if name not in known:
             raise ScenarioError(
@@ -302,6 +303,34 @@ def trial_from_dict(data: Any) -> TrialSpec:
                 f"not a parameter of {spec.parameter_set_name} (see 'abscopal params show')",
             )
     return spec
+
+
+def _check_arms_against_the_cohort(spec: TrialSpec) -> None:
+    """Each arm as the scenario of a patient with the fewest lesions the cohort allows, over the
+    follow-up: a dose after the follow-up or a target lesion some patients lack is refused when
+    the file loads (naming ``arms[i]....``), not in the middle of a run."""
+    from abscopal.scenario import scenario_from_dict
+
+    lesions = [
+        {"name": f"L{index + 1}", "organ": "lung", "baseline_diameter_mm": 20.0}
+        for index in range(spec.cohort.lesion_count[0])
+    ]
+    for index, arm in enumerate(spec.arms):
+        scenario = {
+            "name": f"{spec.name}-{arm.name}",
+            "species": spec.species,
+            "parameter_set": spec.parameter_set_name,
+            "lesions": lesions,
+            "duration_day": spec.follow_up_day,
+            **arm.model_dump(exclude={"name"}, exclude_defaults=True),
+        }
+        try:
+            scenario_from_dict(scenario)
+        except ScenarioError as error:
+            message = error.message
+            if error.field.startswith("lesions") or "unknown lesion" in message:
+                message += f" (patients may have as few as {len(lesions)} lesions)"
+            raise ScenarioError(f"arms[{index}].{error.field}", message) from None
 
 
 def load_trial(path: str | Path) -> TrialSpec:
