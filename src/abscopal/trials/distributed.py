@@ -39,9 +39,8 @@ class DaskExecutor:
     ) -> Iterator[tuple[Chunk, dict[str, pd.DataFrame]]]:
         """Chunks and their tables as they finish. At most ``window`` chunks are submitted at a
         time (default 4 per worker thread), and each result is released on the cluster once
-        taken, so neither the scheduler nor the workers hold more than the window: memory stays
-        flat in the number of chunks (holding every future kept every finished chunk's tables
-        on the workers, about 1 MB per 128-patient chunk)."""
+        taken, so neither the scheduler nor the workers hold more than the window's results
+        (holding every future kept every finished chunk's tables on the workers)."""
         from distributed import as_completed
 
         window = self.window or max(4, 4 * sum(self.client.nthreads().values()))
