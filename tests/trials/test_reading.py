@@ -93,3 +93,32 @@ def test_fast_reading_equals_assess(seed, new_lesions):
         first_new = table[table["kind"].eq("new")].groupby("patient_id")["day"].min()
         assert len(first_new) > 50
         assert (fast.loc[first_new.index, "progression_day"] <= first_new).all()
+
+
+def test_out_of_field_progression_leaves_the_irradiated_lesion_out():
+    """An irradiated lesion shrinking from 50 to 10 mm hides a non-irradiated lesion growing
+    from 20 to 30 mm in the all-lesion sum (70 -> 40 mm, a response), but the out-of-field
+    reading sees +50 % and progression at day 42."""
+    rows = []
+    for day, index_mm, distant_mm in ((0.0, 50.0, 20.0), (42.0, 10.0, 30.0), (84.0, 10.0, 31.0)):
+        for lesion, size, irradiated in (("L1", index_mm, True), ("L2", distant_mm, False)):
+            rows.append(
+                {
+                    "patient_id": 0,
+                    "lesion_id": lesion,
+                    "day": day,
+                    "organ": "lung" if lesion == "L1" else "liver",
+                    "is_lymph_node": False,
+                    "longest_diameter_mm": size,
+                    "short_axis_mm": size,
+                    "irradiated": irradiated,
+                    "dose_gy": 24.0 if irradiated else 0.0,
+                }
+            )
+    fast = read_recist(pd.DataFrame(rows)).iloc[0]
+    assert fast["best_overall_response"] == "PR"
+    assert np.isnan(fast["progression_day"])
+    assert fast["out_of_field_best_overall_response"] == "PD"
+    assert fast["out_of_field_progression_day"] == 42.0
+    reference = assess(pd.DataFrame(rows), "recist").patients.iloc[0]
+    assert reference["out_of_field_progression_day"] == 42.0

@@ -194,8 +194,13 @@ def assess(
             record["out_of_field_best_overall_response"] = _best(
                 subset_rows, subset, criterion, options
             )[0]
+            outside_progression = _progression_days(subset_rows, criterion)
+            record["out_of_field_progression_day"] = (
+                outside_progression[0] if outside_progression else np.nan
+            )
         else:
             record["out_of_field_best_overall_response"] = None
+            record["out_of_field_progression_day"] = np.nan
         patients.append(record)
     timepoint_frame = pd.DataFrame(timepoints)
     ordered = [column for column in TIMEPOINT_COLUMNS if column in timepoint_frame]

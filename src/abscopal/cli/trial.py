@@ -105,6 +105,7 @@ def _run(spec, arguments: argparse.Namespace) -> int:
                     "pfs_median_day",
                     "out_of_field_orr_difference",
                     "pfs_hazard_ratio",
+                    "out_of_field_pfs_hazard_ratio",
                 ]
             )
         ]

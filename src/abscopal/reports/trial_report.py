@@ -210,7 +210,9 @@ def write_trial_outputs(
             "## Endpoints",
             "",
             "RECIST 1.1 on all lesions (ORR, DCR, best overall response, PFS) and on the "
-            "non-irradiated lesions alone (out-of-field ORR, as in PEMBRO-RT); abscopal response: "
+            "non-irradiated lesions alone (out-of-field ORR, as in PEMBRO-RT, and out-of-field "
+            "PFS: progression of the non-irradiated lesions or a new lesion, the irradiated "
+            "lesion left out of the sum); abscopal response: "
             "any non-irradiated lesion with a ≥ 30 % decrease. Proportions with Wilson intervals, "
             "medians with Brookmeyer–Crowley intervals, differences with paired Wald intervals, "
             "PFS hazard ratio from the log-rank test (Peto).",

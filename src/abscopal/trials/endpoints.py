@@ -59,11 +59,20 @@ def binary_outcomes(outcomes: pd.DataFrame) -> dict[str, pd.Series]:
     }
 
 
-def pfs(outcomes: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """Progression-free time [day] and event flag (censored at the last scan)."""
+PFS_READINGS = {"pfs": "progression_day", "out_of_field_pfs": "out_of_field_progression_day"}
+
+
+def pfs(outcomes: pd.DataFrame, reading: str = "pfs") -> tuple[np.ndarray, np.ndarray]:
+    """Progression-free time [day] and event flag (censored at the last scan). ``reading``
+    ``pfs`` reads progression on all lesions; ``out_of_field_pfs`` on the non-irradiated lesions
+    and new lesions only (the irradiated lesion left out of the sum, as in the trials' own
+    out-of-field response reading), among patients with such lesions."""
     ok = outcomes[outcomes["status"] == "ok"]
-    event = ok["progression_day"].notna().to_numpy()
-    time = np.where(event, ok["progression_day"], ok["last_scan_day"]).astype(float)
+    if reading == "out_of_field_pfs":
+        ok = ok[ok["out_of_field_best_overall_response"].notna()]
+    column = ok[PFS_READINGS[reading]]
+    event = column.notna().to_numpy()
+    time = np.where(event, column, ok["last_scan_day"]).astype(float)
     return time, event
 
 
@@ -77,8 +86,9 @@ def arm_endpoints(arm: str, outcomes: pd.DataFrame) -> list[dict]:
     for category in CATEGORIES:
         count = int((ok["best_overall_response"] == category).sum())
         rows.append(_row(arm, f"bor_{category}", wilson_interval(count, len(ok))))
-    time, event = pfs(outcomes)
-    rows.append(_row(arm, "pfs_median_day", kaplan_meier(time, event).median()))
+    for reading in PFS_READINGS:
+        time, event = pfs(outcomes, reading)
+        rows.append(_row(arm, f"{reading}_median_day", kaplan_meier(time, event).median()))
     outside = ok[ok["n_out_of_field"] > 0]
     onset = outside["first_abscopal_response_day"]
     onset_time = np.where(onset.notna(), onset, outside["last_scan_day"]).astype(float)
@@ -105,18 +115,21 @@ def comparison_endpoints(reference: str, arm: str, outcomes: pd.DataFrame) -> li
         joined = pd.concat([first[name], second[name]], axis=1, join="inner").dropna()
         difference = paired_difference(joined.iloc[:, 0] > 0, joined.iloc[:, 1] > 0)
         rows.append(_row(label, f"{name}_difference", difference))
-    time_a, event_a = pfs(outcomes[outcomes["arm"] == reference])
-    time_b, event_b = pfs(outcomes[outcomes["arm"] == arm])
-    result = log_rank(time_a, event_a, time_b, event_b)
-    n = len(time_a) + len(time_b)
-    rows.append(
-        _row(
-            label,
-            "pfs_hazard_ratio",
-            Estimate(result.hazard_ratio, result.ci_low, result.ci_high, n),
+    for reading in PFS_READINGS:
+        time_a, event_a = pfs(outcomes[outcomes["arm"] == reference], reading)
+        time_b, event_b = pfs(outcomes[outcomes["arm"] == arm], reading)
+        result = log_rank(time_a, event_a, time_b, event_b)
+        n = len(time_a) + len(time_b)
+        rows.append(
+            _row(
+                label,
+                f"{reading}_hazard_ratio",
+                Estimate(result.hazard_ratio, result.ci_low, result.ci_high, n),
+            )
         )
-    )
-    rows.append(_row(label, "pfs_logrank_p", Estimate(result.p_value, math.nan, math.nan, n)))
+        rows.append(
+            _row(label, f"{reading}_logrank_p", Estimate(result.p_value, math.nan, math.nan, n))
+        )
     return rows
 
 

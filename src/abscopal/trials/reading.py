@@ -38,6 +38,7 @@ READING_COLUMNS = (
     "out_of_field_response",
     "first_abscopal_response_day",
     "out_of_field_best_overall_response",
+    "out_of_field_progression_day",
 )
 
 
@@ -121,7 +122,7 @@ def read_recist(measurements: pd.DataFrame) -> pd.DataFrame:
     """Per patient of a simulated measurement table (as from
     :func:`~abscopal.assessment.simulated.measurements_from_timeseries`): best overall response
     and progression day on all lesions, the out-of-field reading (non-irradiated lesions, targets
-    re-selected) and the lesion-level abscopal response (>= 30 % fall of an out-of-field lesion)."""
+    re-selected: best overall response and progression day) and the lesion-level abscopal response (>= 30 % fall of an out-of-field lesion)."""
     frame = measurements.sort_values(["patient_id", "day", "lesion_id"], kind="stable")
     is_new = frame["kind"].eq("new") if "kind" in frame else pd.Series(False, index=frame.index)
     first_new = frame.loc[is_new].groupby("patient_id")["day"].min()
@@ -153,6 +154,12 @@ def read_recist(measurements: pd.DataFrame) -> pd.DataFrame:
         onsets = [_response_onset(days, values[:, i]) for i in range(len(ids)) if outside[i]]
         onset = min((day for day in onsets if day == day), default=math.nan)
         n_outside = int(sum(outside))
+        read_outside = n_outside or new_from_day < math.inf  # new lesions are out of the field
+        outside_best, outside_progression = (
+            _read(days, values, ids, organs, nodes, outside, new_from_day)
+            if read_outside
+            else (None, math.nan)
+        )
         rows.append(
             {
                 "patient_id": patient_id,
@@ -162,11 +169,8 @@ def read_recist(measurements: pd.DataFrame) -> pd.DataFrame:
                 "n_out_of_field": n_outside,
                 "out_of_field_response": (onset == onset) if n_outside else None,
                 "first_abscopal_response_day": onset,
-                "out_of_field_best_overall_response": _read(
-                    days, values, ids, organs, nodes, outside, new_from_day
-                )[0]
-                if n_outside or new_from_day < math.inf  # new lesions are out of the field
-                else None,
+                "out_of_field_best_overall_response": outside_best,
+                "out_of_field_progression_day": outside_progression,
             }
         )
     return pd.DataFrame(rows, columns=list(READING_COLUMNS))
