@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import platform
+import resource
 import time
 
 import numpy as np
@@ -121,6 +122,19 @@ def run_scipy(inputs, schedule, sample: int) -> tuple[float, np.ndarray]:
     return time.perf_counter() - start, np.stack(rows)
 
 
+def peak_memory() -> str:
+    """Peak resident host memory of this process and, on an accelerator, peak device memory."""
+    host = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+    text = f"peak host RSS {host:.0f} MiB"
+    import jax
+
+    device = jax.devices()[0]
+    stats = device.memory_stats() if device.platform != "cpu" else None
+    if stats and "peak_bytes_in_use" in stats:
+        text += f", peak {device.platform} memory {stats['peak_bytes_in_use'] / 2**20:.0f} MiB"
+    return text
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="1, 100, 1000 patients, small samples")
@@ -186,6 +200,7 @@ def main() -> None:
             f"{'':>9} max relative diameter difference: vs libRoadRunner {agreement_rr:.1e}, "
             f"vs scipy {agreement_sp:.1e}"
         )
+        print(f"{'':>9} {peak_memory()} (largest so far in this process)")
         ratio = (size / seconds) / rr_rate
     print(f"ratio_vs_libroadrunner={ratio:.2f}")
 
