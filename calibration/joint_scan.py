@@ -4,7 +4,8 @@ Each setting replaces cohort medians and/or adds occult lesions (``cohort.occult
 metastases below detection that surface as RECIST new lesions) in both trial files, then runs
 
 * PEMBRO-RT (``examples/trials/pembro_rt.yaml``) with its two arms plus SBRT alone (the
-  monotherapy null): out-of-field ORR per arm, median PFS, PFS hazard ratio;
+  monotherapy null): out-of-field ORR per arm (best response, and at the 12-week read-out),
+  median PFS, PFS hazard ratio (all lesions and out of field);
 * Golden 2015 (``examples/trials/golden_2015.yaml``) with radiotherapy + GM-CSF, the same
   radiotherapy alone and no treatment: the abscopal response rate (any non-irradiated lesion
   -30 %). The untreated arm is the floor that measurement noise and spontaneous shrinkage give.
@@ -69,9 +70,14 @@ def scan(setting: dict, patients: int) -> dict[str, float]:
         "ORR pembro": pembro[("pembrolizumab", "out_of_field_orr")],
         "ORR SBRT+pembro": pembro[("sbrt_pembrolizumab", "out_of_field_orr")],
         "ORR SBRT alone": pembro[("sbrt_alone", "out_of_field_orr")],
+        "12-wk ORR pembro": pembro[("pembrolizumab", "out_of_field_orr_at_read_out")],
+        "12-wk ORR SBRT+pembro": pembro[("sbrt_pembrolizumab", "out_of_field_orr_at_read_out")],
         "PFS pembro [d]": pembro[("pembrolizumab", "pfs_median_day")],
         "PFS SBRT+pembro [d]": pembro[("sbrt_pembrolizumab", "pfs_median_day")],
         "PFS HR": pembro[("sbrt_pembrolizumab_vs_pembrolizumab", "pfs_hazard_ratio")],
+        "out-of-field PFS HR": pembro[
+            ("sbrt_pembrolizumab_vs_pembrolizumab", "out_of_field_pfs_hazard_ratio")
+        ],
         "Golden RT+GM-CSF": golden[("rt_gm_csf", "abscopal_response_rate")],
         "Golden RT alone": golden[("rt_alone", "abscopal_response_rate")],
         "Golden untreated": golden[("untreated", "abscopal_response_rate")],

@@ -79,52 +79,104 @@ def measurements_from_timeseries(
         raise MeasurementError("measurement noise must be >= 0", column="noise")
     frame = frame if "patient_id" in frame.columns else frame.assign(patient_id=patient_id)
     rng = np.random.default_rng(seed)
-    records = []
-    for (patient, lesion), rows in frame.groupby(["patient_id", "lesion"], sort=True):
-        time = rows["time_day"].to_numpy(float)
+    # (patient, lesion) groups in sorted key order, rows in their original order within a group
+    # (as ``groupby(sort=True)``), read once into numpy: each group is a contiguous slice
+    frame = frame.sort_values(["patient_id", "lesion"], kind="stable")
+    patients = frame["patient_id"].to_numpy()
+    lesions = frame["lesion"].to_numpy()
+    time_all = frame["time_day"].to_numpy(float)
+    series = {
+        column: frame[column].to_numpy(float)
+        for column in ("diameter_mm", "viable_diameter_mm", "sul_peak", "sclerotic_fraction")
+        if column in frame
+    }
+    organs = frame["organ"].to_numpy()
+    nodes = frame["is_lymph_node"].to_numpy() if "is_lymph_node" in frame else None
+    irradiated = frame["irradiated"].to_numpy()
+    doses = frame["dose_gy"].to_numpy(float) if "dose_gy" in frame else None
+    patterns = frame["bone_pattern"].to_numpy() if "bone_pattern" in frame else None
+    changes = (patients[1:] != patients[:-1]) | (lesions[1:] != lesions[:-1])
+    starts = np.flatnonzero(np.r_[True, changes]) if len(frame) else np.array([], int)
+    stops = np.r_[starts[1:], len(frame)]
+    parts: dict[str, list] = {"day": [], "longest_diameter_mm": []}
+    keys: dict[str, list] = {
+        "patient_id": [],
+        "lesion_id": [],
+        "organ": [],
+        "is_lymph_node": [],
+        "irradiated": [],
+    }
+    if "viable_diameter_mm" in series:
+        parts["viable_diameter_mm"] = []
+    if "sul_peak" in series:
+        parts["sul_peak"] = []
+    if doses is not None:
+        keys["dose_gy"] = []
+    bone: list[tuple[int, np.ndarray]] = []
+    lengths = []
+
+    def measured(true: np.ndarray, absolute: bool = True) -> np.ndarray:
+        noisy = true * (1.0 + noise_cv * rng.standard_normal(true.shape))
+        if absolute:
+            noisy = noisy + noise_sd_mm * rng.standard_normal(true.shape)
+        return np.maximum(noisy, 0.0)
+
+    for group, (first, stop) in enumerate(zip(starts, stops, strict=True)):
+        time = time_all[first:stop]
         days = visit_schedule(float(time.max()), visit_interval_day, visit_days)
 
         def sample(column: str) -> np.ndarray:
-            return np.interp(days, time, rows[column].to_numpy(float))  # noqa: B023
+            return np.interp(days, time, series[column][first:stop])  # noqa: B023
 
-        def measured(true: np.ndarray, absolute: bool = True) -> np.ndarray:
-            noisy = true * (1.0 + noise_cv * rng.standard_normal(true.shape))
-            if absolute:
-                noisy = noisy + noise_sd_mm * rng.standard_normal(true.shape)
-            return np.maximum(noisy, 0.0)
-
-        first = rows.iloc[0]
-        node = bool(first.get("is_lymph_node", False))
         diameter = measured(sample("diameter_mm"))
         diameter[diameter < detection_limit_mm] = 0.0
-        record = {
-            "patient_id": patient,
-            "lesion_id": lesion,
-            "day": days,
-            "organ": first["organ"],
-            "is_lymph_node": node,
-            "longest_diameter_mm": diameter,
-            "short_axis_mm": diameter,
-            "irradiated": bool(first["irradiated"]),
-        }
-        if "viable_diameter_mm" in rows:
+        lengths.append(len(days))
+        parts["day"].append(days)
+        parts["longest_diameter_mm"].append(diameter)
+        keys["patient_id"].append(patients[first])
+        keys["lesion_id"].append(lesions[first])
+        keys["organ"].append(organs[first])
+        keys["is_lymph_node"].append(bool(nodes[first]) if nodes is not None else False)
+        keys["irradiated"].append(bool(irradiated[first]))
+        if "viable_diameter_mm" in series:
             viable = measured(sample("viable_diameter_mm"))
             viable[viable < detection_limit_mm] = 0.0
-            record["viable_diameter_mm"] = np.minimum(
-                viable, np.where(diameter > 0, diameter, viable)
+            parts["viable_diameter_mm"].append(
+                np.minimum(viable, np.where(diameter > 0, diameter, viable))
             )
-        if "sul_peak" in rows:
-            record["sul_peak"] = measured(sample("sul_peak"), absolute=False)
-        if "dose_gy" in rows:
-            record["dose_gy"] = float(first["dose_gy"])
-        if first["organ"] == "bone" and "sclerotic_fraction" in rows:
-            baseline = first.get("bone_pattern", "")
+        if "sul_peak" in series:
+            parts["sul_peak"].append(measured(sample("sul_peak"), absolute=False))
+        if doses is not None:
+            keys["dose_gy"].append(float(doses[first]))
+        if organs[first] == "bone" and "sclerotic_fraction" in series:
+            baseline = patterns[first] if patterns is not None else ""
             baseline = "" if not isinstance(baseline, str) else baseline
-            record["bone_pattern"] = _bone_pattern(baseline, sample("sclerotic_fraction"))
-        records.append(pd.DataFrame(record))
-    table = pd.concat(records, ignore_index=True)
-    if "bone_pattern" in table:
-        table["bone_pattern"] = table["bone_pattern"].where(table["bone_pattern"].notna(), "")
+            bone.append((group, _bone_pattern(baseline, sample("sclerotic_fraction"))))
+    if not lengths:
+        raise MeasurementError("the time series has no rows", column="time_day")
+    repeat = np.asarray(lengths)
+    columns = {
+        "patient_id": np.repeat(np.asarray(keys["patient_id"]), repeat),
+        "lesion_id": np.repeat(np.asarray(keys["lesion_id"], dtype=object), repeat),
+        "day": np.concatenate(parts["day"]),
+        "organ": np.repeat(np.asarray(keys["organ"], dtype=object), repeat),
+        "is_lymph_node": np.repeat(np.asarray(keys["is_lymph_node"], dtype=bool), repeat),
+        "longest_diameter_mm": np.concatenate(parts["longest_diameter_mm"]),
+    }
+    columns["short_axis_mm"] = columns["longest_diameter_mm"].copy()
+    columns["irradiated"] = np.repeat(np.asarray(keys["irradiated"], dtype=bool), repeat)
+    for name in ("viable_diameter_mm", "sul_peak"):
+        if name in parts:
+            columns[name] = np.concatenate(parts[name])
+    if "dose_gy" in keys:
+        columns["dose_gy"] = np.repeat(np.asarray(keys["dose_gy"], dtype=float), repeat)
+    if bone:
+        pattern = np.full(len(columns["day"]), "", dtype=object)
+        offsets = np.r_[0, np.cumsum(repeat)]
+        for group, values in bone:
+            pattern[offsets[group] : offsets[group + 1]] = values
+        columns["bone_pattern"] = pattern
+    table = pd.DataFrame(columns)
     return table.sort_values(["patient_id", "day", "lesion_id"], kind="stable").reset_index(
         drop=True
     )

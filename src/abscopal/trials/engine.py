@@ -74,35 +74,56 @@ def spec_digest(spec: TrialSpec, chunk_size: int) -> str:
 
 def simulate_chunk(spec: TrialSpec, chunk: Chunk) -> pd.DataFrame:
     """Long table of one chunk: patient, arm, lesion (``occult`` if not seen at baseline), visit
-    day, true diameter, status."""
+    day, true diameter, status. Built from arrays in one table per chunk (one row per patient,
+    output time and lesion, time-major as in :meth:`Solution.to_dataframe`)."""
     from abscopal.simulation import simulate_batch
 
     scenarios = [patient_scenario(spec, patient, chunk.arm) for patient in chunk.patients]
     padding = [scenarios[-1]] * max(0, chunk.padded_size - len(scenarios))
     solutions = simulate_batch(scenarios + padding)[: len(scenarios)]
-    frames = []
-    for patient, solution in zip(chunk.patients, solutions, strict=True):
-        table = solution.to_dataframe()
-        occult = set(patient.occult_names)
-        frames.append(
-            pd.DataFrame(
-                {
-                    "patient_id": np.full(len(table), patient.patient_id, dtype=np.int64),
-                    "arm": chunk.arm,
-                    "lesion": table["lesion"],
-                    "organ": table["organ"],
-                    "irradiated": table["irradiated"],
-                    "dose_gy": table["dose_gy"],
-                    "is_lymph_node": table["is_lymph_node"],
-                    "occult": table["lesion"].isin(occult),
-                    "day": table["time_day"],
-                    "diameter_mm": table["diameter_mm"],
-                    "pd_l1_stratum": patient.pd_l1_stratum or "",
-                    "status": STATUS_NAMES.get(solution.status, "unknown"),
-                }
-            )
+    columns: dict[str, list[np.ndarray]] = {
+        name: []
+        for name in (
+            "patient_id",
+            "lesion",
+            "organ",
+            "irradiated",
+            "dose_gy",
+            "is_lymph_node",
+            "occult",
+            "day",
+            "diameter_mm",
+            "pd_l1_stratum",
+            "status",
         )
-    return pd.concat(frames, ignore_index=True)
+    }
+    for patient, solution in zip(chunk.patients, solutions, strict=True):
+        diameters = solution.observables()["diameter_mm"]  # (output times, lesions)
+        times, count = diameters.shape
+        rows = times * count
+        names = solution.lesion_names
+        lesions = solution.scenario.lesions
+        occult = set(patient.occult_names)
+        columns["patient_id"].append(np.full(rows, patient.patient_id, dtype=np.int64))
+        columns["lesion"].append(np.tile(np.asarray(names, dtype=object), times))
+        columns["organ"].append(
+            np.tile(np.asarray([x.organ for x in lesions], dtype=object), times)
+        )
+        columns["irradiated"].append(np.tile([solution.irradiated(n) for n in names], times))
+        columns["dose_gy"].append(np.tile([solution.dose_gy(n) for n in names], times))
+        columns["is_lymph_node"].append(
+            np.tile([x.is_lymph_node or x.organ == "lymph_node" for x in lesions], times)
+        )
+        columns["occult"].append(np.tile([n in occult for n in names], times))
+        columns["day"].append(np.repeat(solution.time_day, count))
+        columns["diameter_mm"].append(diameters.reshape(-1))
+        columns["pd_l1_stratum"].append(np.full(rows, patient.pd_l1_stratum or "", dtype=object))
+        columns["status"].append(
+            np.full(rows, STATUS_NAMES.get(solution.status, "unknown"), dtype=object)
+        )
+    table = pd.DataFrame({name: np.concatenate(parts) for name, parts in columns.items()})
+    table.insert(1, "arm", chunk.arm)
+    return table
 
 
 def process_chunk(spec: TrialSpec, chunk: Chunk) -> dict[str, pd.DataFrame]:

@@ -122,32 +122,49 @@ def read_recist(measurements: pd.DataFrame) -> pd.DataFrame:
     """Per patient of a simulated measurement table (as from
     :func:`~abscopal.assessment.simulated.measurements_from_timeseries`): best overall response
     and progression day on all lesions, the out-of-field reading (non-irradiated lesions, targets
-    re-selected: best overall response and progression day) and the lesion-level abscopal response (>= 30 % fall of an out-of-field lesion)."""
+    re-selected: best overall response and progression day) and the lesion-level abscopal
+    response (>= 30 % fall of an out-of-field lesion)."""
     frame = measurements.sort_values(["patient_id", "day", "lesion_id"], kind="stable")
     is_new = frame["kind"].eq("new") if "kind" in frame else pd.Series(False, index=frame.index)
     first_new = frame.loc[is_new].groupby("patient_id")["day"].min()
     frame = frame.loc[~is_new]
+    # one pass to numpy; each patient is then a contiguous slice (sorted by patient, day, lesion)
+    patient_ids = frame["patient_id"].to_numpy()
+    all_days = frame["day"].to_numpy(float)
+    all_ids = frame["lesion_id"].astype(str).to_numpy(object)
+    all_nodes = frame["is_lymph_node"].to_numpy(bool)
+    all_organs = frame["organ"].astype(str).to_numpy(object)
+    all_irradiated = frame["irradiated"].to_numpy()
+    all_doses = frame["dose_gy"].to_numpy()
+    all_values = np.where(
+        all_nodes,
+        frame["short_axis_mm"].to_numpy(float),
+        frame["longest_diameter_mm"].to_numpy(float),
+    )
+    starts = np.flatnonzero(np.r_[True, patient_ids[1:] != patient_ids[:-1]])
+    stops = np.r_[starts[1:], len(patient_ids)]
     rows = []
-    for patient_id, group in frame.groupby("patient_id", sort=True):
+    for start, stop in zip(starts, stops, strict=True):
+        patient_id = patient_ids[start]
         new_from_day = float(first_new.get(patient_id, math.inf))
-        ids = sorted(group["lesion_id"].astype(str).unique())
-        days = np.sort(group["day"].unique()).astype(float)
-        lesions = group.drop_duplicates("lesion_id")
-        first = lesions.set_index(lesions["lesion_id"].astype(str)).loc[ids]
-        nodes = first["is_lymph_node"].to_numpy(bool)
-        organs = [str(organ) for organ in first["organ"]]
-        value_column = np.where(
-            group["is_lymph_node"], group["short_axis_mm"], group["longest_diameter_mm"]
-        )
-        values = (
-            pd.Series(value_column, index=[group["day"].to_numpy(), group["lesion_id"].astype(str)])
-            .unstack()
-            .loc[days, ids]
-            .to_numpy(float)
-        )
+        lesion_ids = all_ids[start:stop]
+        ids = sorted(set(lesion_ids))
+        column = {lesion: index for index, lesion in enumerate(ids)}
+        days = np.unique(all_days[start:stop])
+        values = np.full((len(days), len(ids)), np.nan)
+        values[
+            np.searchsorted(days, all_days[start:stop]),
+            [column[lesion] for lesion in lesion_ids],
+        ] = all_values[start:stop]
+        first_row = {}
+        for offset, lesion in enumerate(lesion_ids):
+            first_row.setdefault(lesion, start + offset)
+        first = [first_row[lesion] for lesion in ids]
+        nodes = all_nodes[first]
+        organs = [str(all_organs[row]) for row in first]
         outside = [
             bool(is_out_of_field(bool(irr), float(dose)))
-            for irr, dose in zip(first["irradiated"], first["dose_gy"], strict=True)
+            for irr, dose in zip(all_irradiated[first], all_doses[first], strict=True)
         ]
         everything = [True] * len(ids)
         best, progression = _read(days, values, ids, organs, nodes, everything, new_from_day)
