@@ -46,4 +46,7 @@ def test_fitted_sets_record_what_each_value_was_fitted_to():
         for name, parameter in PARAMETER_SETS["human_nsclc"].parameters.items()
         if parameter.provenance == "fitted"
     }
-    assert len(fitted) == 11 and "spreading_rate_per_day" in fitted
+    assert len(fitted) == 12 and "spreading_rate_per_day" in fitted
+    debris = PARAMETER_SETS["human_nsclc"]["debris_clearance_half_time_day"]
+    assert debris.value == 15.0 and "12 weeks" in debris.note and "joint_scan.py" in debris.note
+    assert debris.note.endswith("(replaces 30)")

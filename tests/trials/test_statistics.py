@@ -61,3 +61,16 @@ def test_median_interval_covers_the_true_median():
     assert median.ci_low < true_median < median.ci_high
     assert median.ci_high - median.ci_low < 1.5
     assert median.estimate == pytest.approx(true_median, rel=0.1)
+
+
+def test_median_interval_when_survival_steps_past_one_half_at_a_scan():
+    """10,000 patients scanned every 42 days, 40 % progressing at day 126 and 15 % more at day
+    168: survival steps from 0.6 to 0.45, so the median and both interval ends are day 168
+    (no scan has a band containing 0.5)."""
+    n = 10_000
+    time = np.full(n, 364.0)
+    time[:4000] = 126.0
+    time[4000:5500] = 168.0
+    event = time < 364.0
+    median = kaplan_meier(time, event).median()
+    assert (median.estimate, median.ci_low, median.ci_high) == (168.0, 168.0, 168.0)

@@ -63,7 +63,8 @@ class KaplanMeier:
 
     def median(self) -> Estimate:
         """Median time with the Brookmeyer–Crowley interval (log-log transformed pointwise
-        bands, the times where the band contains 0.5)."""
+        bands): from the first time the lower band reaches 0.5 to the first time the upper band
+        does. With survival falling in steps (scans) both can be the same time."""
         if self.times.size == 0:
             return Estimate(math.nan, math.nan, math.nan, self.n)
         below = np.flatnonzero(self.survival <= 0.5)
@@ -73,10 +74,9 @@ class KaplanMeier:
             se = np.sqrt(self.greenwood) / np.abs(log_s)
             lower = self.survival ** np.exp(Z95 * se)
             upper = self.survival ** np.exp(-Z95 * se)
-        # contains 0.5: lower <= 0.5 <= upper
-        inside = (np.nan_to_num(lower, nan=0.0) <= 0.5) & (np.nan_to_num(upper, nan=1.0) >= 0.5)
+        lower_cross = np.flatnonzero(np.nan_to_num(lower, nan=0.0) <= 0.5)
         upper_cross = np.flatnonzero(np.nan_to_num(upper, nan=0.0) <= 0.5)
-        low = float(self.times[np.flatnonzero(inside)[0]]) if inside.any() else math.nan
+        low = float(self.times[lower_cross[0]]) if lower_cross.size else math.nan
         high = float(self.times[upper_cross[0]]) if upper_cross.size else math.nan
         return Estimate(median, low, high, self.n)
 
