@@ -62,24 +62,31 @@ class Solution:
         """One systemic state over time (see ``abscopal.models.state.SYSTEMIC_STATES``)."""
         return self.systemic_states[:, S[name]]
 
+    def lesion_attributes(self) -> dict[str, np.ndarray]:
+        """Per lesion, in scenario order: organ, irradiated, is_lymph_node, dose_gy."""
+        lesions = self.scenario.lesions
+        return {
+            "organ": np.asarray([lesion.organ for lesion in lesions], dtype=object),
+            "irradiated": np.asarray([self.irradiated(name) for name in self.lesion_names]),
+            "is_lymph_node": np.asarray(
+                [lesion.is_lymph_node or lesion.organ == "lymph_node" for lesion in lesions]
+            ),
+            "dose_gy": np.asarray([self.dose_gy(name) for name in self.lesion_names], float),
+        }
+
     def to_dataframe(self) -> pd.DataFrame:
         """Tidy per-lesion table: one row per output time and lesion."""
         observables = self.observables()
         times, lesions = len(self.time_day), len(self.lesion_names)
+        attributes = self.lesion_attributes()
         frame = pd.DataFrame(
             {
                 "time_day": np.repeat(self.time_day, lesions),
                 "lesion": np.tile(self.lesion_names, times),
-                "organ": np.tile([lesion.organ for lesion in self.scenario.lesions], times),
-                "irradiated": np.tile([self.irradiated(name) for name in self.lesion_names], times),
-                "is_lymph_node": np.tile(
-                    [
-                        lesion.is_lymph_node or lesion.organ == "lymph_node"
-                        for lesion in self.scenario.lesions
-                    ],
-                    times,
-                ),
-                "dose_gy": np.tile([self.dose_gy(name) for name in self.lesion_names], times),
+                "organ": np.tile(attributes["organ"], times),
+                "irradiated": np.tile(attributes["irradiated"], times),
+                "is_lymph_node": np.tile(attributes["is_lymph_node"], times),
+                "dose_gy": np.tile(attributes["dose_gy"], times),
                 "bone_pattern": np.tile(
                     [lesion.bone_pattern or "" for lesion in self.scenario.lesions], times
                 ),

@@ -102,18 +102,11 @@ def simulate_chunk(spec: TrialSpec, chunk: Chunk) -> pd.DataFrame:
         times, count = diameters.shape
         rows = times * count
         names = solution.lesion_names
-        lesions = solution.scenario.lesions
         occult = set(patient.occult_names)
         columns["patient_id"].append(np.full(rows, patient.patient_id, dtype=np.int64))
         columns["lesion"].append(np.tile(np.asarray(names, dtype=object), times))
-        columns["organ"].append(
-            np.tile(np.asarray([x.organ for x in lesions], dtype=object), times)
-        )
-        columns["irradiated"].append(np.tile([solution.irradiated(n) for n in names], times))
-        columns["dose_gy"].append(np.tile([solution.dose_gy(n) for n in names], times))
-        columns["is_lymph_node"].append(
-            np.tile([x.is_lymph_node or x.organ == "lymph_node" for x in lesions], times)
-        )
+        for name, values in solution.lesion_attributes().items():
+            columns[name].append(np.tile(values, times))
         columns["occult"].append(np.tile([n in occult for n in names], times))
         columns["day"].append(np.repeat(solution.time_day, count))
         columns["diameter_mm"].append(diameters.reshape(-1))
