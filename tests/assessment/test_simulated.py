@@ -83,3 +83,25 @@ def test_lesions_below_the_detection_limit_read_zero() -> None:
 def test_visits_outside_the_simulation_are_refused() -> None:
     with pytest.raises(MeasurementError, match="within the simulated 0 to 168 days"):
         measurements_from_timeseries(_timeseries(), visit_days=[0, 200])
+
+
+def test_an_empty_time_series_is_refused_naming_the_column():
+    with pytest.raises(MeasurementError, match="no rows") as error:
+        measurements_from_timeseries(_timeseries().iloc[:0])
+    assert error.value.column == "time_day"
+
+
+def test_cohort_table_keeps_each_lesions_rows_and_attributes():
+    """Two patients with the same lesion names, rows shuffled: every (patient, lesion) keeps its
+    own organ, dose and trajectory, and the table is sorted by patient, day and lesion."""
+    first = _timeseries().assign(patient_id=1)
+    second = _timeseries().assign(patient_id=2, diameter_mm=lambda f: f["diameter_mm"] * 2.0)
+    cohort = pd.concat([second, first], ignore_index=True).sample(frac=1.0, random_state=3)
+    table = measurements_from_timeseries(cohort.sort_values("time_day"), visit_interval_day=42.0)
+    assert list(table["patient_id"].unique()) == [1, 2]
+    rib = table[(table["lesion_id"] == "rib") & (table["day"] == 168.0)]
+    assert rib["longest_diameter_mm"].tolist() == pytest.approx([25.0, 50.0])
+    assert rib["bone_pattern"].tolist() == ["sclerotic_fill_in", "sclerotic_fill_in"]
+    primary = table[table["lesion_id"] == "primary"]
+    assert (primary["dose_gy"] == 24.0).all() and primary["irradiated"].all()
+    assert len(table) == 2 * 3 * 5

@@ -77,6 +77,8 @@ def measurements_from_timeseries(
     """
     if noise_sd_mm < 0 or noise_cv < 0:
         raise MeasurementError("measurement noise must be >= 0", column="noise")
+    if frame.empty:
+        raise MeasurementError("the time series has no rows", column="time_day")
     frame = frame if "patient_id" in frame.columns else frame.assign(patient_id=patient_id)
     rng = np.random.default_rng(seed)
     # (patient, lesion) groups in sorted key order, rows in their original order within a group
@@ -96,7 +98,7 @@ def measurements_from_timeseries(
     doses = frame["dose_gy"].to_numpy(float) if "dose_gy" in frame else None
     patterns = frame["bone_pattern"].to_numpy() if "bone_pattern" in frame else None
     changes = (patients[1:] != patients[:-1]) | (lesions[1:] != lesions[:-1])
-    starts = np.flatnonzero(np.r_[True, changes]) if len(frame) else np.array([], int)
+    starts = np.flatnonzero(np.r_[True, changes])
     stops = np.r_[starts[1:], len(frame)]
     parts: dict[str, list] = {"day": [], "longest_diameter_mm": []}
     keys: dict[str, list] = {
@@ -152,8 +154,6 @@ def measurements_from_timeseries(
             baseline = patterns[first] if patterns is not None else ""
             baseline = "" if not isinstance(baseline, str) else baseline
             bone.append((group, _bone_pattern(baseline, sample("sclerotic_fraction"))))
-    if not lengths:
-        raise MeasurementError("the time series has no rows", column="time_day")
     repeat = np.asarray(lengths)
     columns = {
         "patient_id": np.repeat(np.asarray(keys["patient_id"]), repeat),
