@@ -23,17 +23,17 @@ demo: $(VENV)/.installed
 	$(BIN)/abscopal demo -o demo-output
 
 test: $(VENV)/.installed-test
-	$(BIN)/ruff check src tests benchmarks docs calibration
-	$(BIN)/ruff format --check src tests benchmarks docs calibration
+	$(BIN)/ruff check src tests benchmarks docs calibration_scripts
+	$(BIN)/ruff format --check src tests benchmarks docs calibration_scripts
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check src tests benchmarks docs calibration
-	$(BIN)/ruff format --check src tests benchmarks docs calibration
+	$(BIN)/ruff check src tests benchmarks docs calibration_scripts
+	$(BIN)/ruff format --check src tests benchmarks docs calibration_scripts
 
 format: $(VENV)/.installed-test
-	$(BIN)/ruff format src tests benchmarks calibration
-	$(BIN)/ruff check --fix src tests benchmarks calibration
+	$(BIN)/ruff format src tests benchmarks calibration_scripts
+	$(BIN)/ruff check --fix src tests benchmarks calibration_scripts
 
 clean:
 	rm -rf $(VENV) demo-output .pytest_cache .ruff_cache

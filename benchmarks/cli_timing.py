@@ -32,9 +32,9 @@ def timed_scipy_reference() -> float:
     from abscopal.simulation import model_inputs
     from abscopal.solvers.scipy_reference import solve_reference
 
-    parameters, lesion, pk, schedule = model_inputs(SCENARIO)
+    inputs, _ = model_inputs(SCENARIO)
     start = time.perf_counter()
-    solve_reference(parameters, lesion, pk, schedule.arrays(), rtol=1e-6, atol=1e-9)
+    solve_reference(inputs, rtol=1e-6, atol=1e-9)
     return time.perf_counter() - start
 
 

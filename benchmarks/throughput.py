@@ -22,6 +22,7 @@ import platform
 import resource
 import time
 
+import equinox as eqx
 import numpy as np
 import yaml
 
@@ -29,6 +30,7 @@ from abscopal import __version__
 from abscopal.examples import example_path
 from abscopal.export.roadrunner_peer import load_runner, simulate_grid
 from abscopal.export.sbml import export_sbml
+from abscopal.models.inputs import select_patients, stack_inputs
 from abscopal.observables import sphere_diameter_mm
 from abscopal.simulation import model_inputs, padded_boundaries
 from abscopal.solvers.chunked import default_streams, solve_chunks
@@ -36,6 +38,7 @@ from abscopal.solvers.diffrax_solver import SolverOptions
 from abscopal.solvers.scipy_reference import solve_reference
 
 RTOL, ATOL = 1e-6, 1e-9
+GROWTH = "tumor_gompertz_rate_per_day"
 VARIED_PARAMETERS = (
     "effector_kill_rate_per_day",
     "precursor_count_baseline",
@@ -52,29 +55,32 @@ def scenario() -> dict:
 
 def cohort(count: int, seed: int):
     """Batched solver inputs for ``count`` patients and the matching SBML parameter values."""
-    parameters, lesion, pk, schedule = model_inputs(scenario())
+    single, schedule = model_inputs(scenario())
+    padded = schedule.padded(padded_boundaries(schedule.n_boundaries))
+    single = eqx.tree_at(lambda item: item.schedule, single, padded.arrays())
     rng = np.random.default_rng(seed)
     sigma = np.sqrt(np.log(1.0 + CV**2))
-    batch_p = {key: np.full(count, value) for key, value in parameters.items()}
+    batch = stack_inputs([single] * count)
+    parameters = dict(batch.parameters)
     for key in VARIED_PARAMETERS:
-        batch_p[key] = batch_p[key] * rng.lognormal(-(sigma**2) / 2, sigma, count)
-    batch_l = {key: np.tile(value, (count, 1)) for key, value in lesion.items()}
-    n_lesions = batch_l["growth_rate_per_day"].shape[1]
-    batch_l["growth_rate_per_day"] = batch_l["growth_rate_per_day"] * rng.lognormal(
-        -(sigma**2) / 2, sigma, (count, n_lesions)
+        parameters[key] = parameters[key] * rng.lognormal(-(sigma**2) / 2, sigma, count)
+    # each lesion its own Gompertz rate (the example's lesions have no doubling time)
+    n_lesions = batch.lesions.count
+    growth = parameters[GROWTH][:, None] * rng.lognormal(-(sigma**2) / 2, sigma, (count, n_lesions))
+    lesions = eqx.tree_at(
+        lambda item: (item.own_values[GROWTH], item.has_own_value[GROWTH]),
+        batch.lesions,
+        (growth, np.ones_like(growth)),
     )
-    batch_k = {key: np.tile(value, (count, 1)) for key, value in pk.items()}
-    padded = schedule.padded(padded_boundaries(schedule.n_boundaries))
-    batch_s = {key: np.broadcast_to(v, (count, *v.shape)) for key, v in padded.arrays().items()}
-    return (batch_p, batch_l, batch_k, batch_s), schedule
+    batch = eqx.tree_at(lambda item: (item.parameters, item.lesions), batch, (parameters, lesions))
+    return batch, schedule
 
 
 def sbml_values(inputs, patient: int) -> dict[str, float]:
     """The varied values of one patient under their SBML identifiers."""
-    parameters, lesion = inputs[0], inputs[1]
-    growth = lesion["growth_rate_per_day"][patient]
+    growth = inputs.lesions.own_values[GROWTH][patient]
     return {
-        **{key: float(parameters[key][patient]) for key in VARIED_PARAMETERS},
+        **{key: float(inputs.parameters[key][patient]) for key in VARIED_PARAMETERS},
         **{f"growth_rate_per_day_lesion{j + 1}": float(rate) for j, rate in enumerate(growth)},
     }
 
@@ -88,7 +94,7 @@ def run_abscopal(
     start = time.perf_counter()
     diameters, failed = [], 0
     for part, result in solve_chunks(
-        *inputs, chunk_size=chunk_size, streams=streams, options=options
+        inputs, chunk_size=chunk_size, streams=streams, options=options
     ):
         if part.start < kept:
             lesions = result["lesions"][: kept - part.start, keep]
@@ -115,9 +121,13 @@ def run_scipy(inputs, schedule, sample: int) -> tuple[float, np.ndarray]:
     start = time.perf_counter()
     rows = []
     for i in range(sample):
-        single = [{key: np.asarray(value)[i] for key, value in group.items()} for group in inputs]
-        single[3] = {key: value[: schedule.n_boundaries] for key, value in single[3].items()}
-        result = solve_reference(*single, rtol=RTOL, atol=ATOL, method="LSODA")
+        single = select_patients(inputs, np.asarray(i))
+        single = eqx.tree_at(
+            lambda item: item.schedule,
+            single,
+            {key: value[: schedule.n_boundaries] for key, value in single.schedule.items()},
+        )
+        result = solve_reference(single, rtol=RTOL, atol=ATOL, method="LSODA")
         rows.append(sphere_diameter_mm(result["lesions"][keep][..., [0, 1, 3]].sum(axis=-1)))
     return time.perf_counter() - start, np.stack(rows)
 

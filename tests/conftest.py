@@ -8,7 +8,9 @@ from typing import Any
 
 import pytest
 
-import abscopal._jax_setup  # noqa: F401  (float64 before any test builds arrays)
+from abscopal._jax_setup import configure_jax
+
+configure_jax()  # float64 before any test builds arrays (tests call model functions directly)
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "src" / "abscopal" / "examples"
 

@@ -4,8 +4,9 @@ patient, with the competing pro- and anti-immune effects of radiation.
     Scenario (YAML) -> Model + ParameterSet -> TreatmentSchedule -> Solver -> Solution
 
 The public names below are imported on first use, so commands that do not solve (``assess``,
-``params``, ``serve``, ``--help``) start without loading JAX. Every module that uses JAX imports
-``abscopal._jax_setup`` first (float64 and the persistent compilation cache).
+``params``, ``serve``, ``--help``) start without loading JAX. Importing changes no JAX setting:
+the entry points that compute (``simulate``, the solvers, the command line) call
+``abscopal._jax_setup.configure_jax`` (float64 and the persistent compilation cache).
 """
 
 from __future__ import annotations

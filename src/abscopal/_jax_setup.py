@@ -1,5 +1,11 @@
 """JAX configuration shared by the package: float64 and a persistent compilation cache.
 
+Importing a module of the package changes no JAX setting. :func:`configure_jax` is called by the
+entry points that compute: :func:`abscopal.simulate` and
+:func:`abscopal.simulate_batch`, the solvers (``solve_batch``, ``solve_reference``), the SBML
+export, the calibration fit and the web explorer. Code that calls the model's functions
+directly calls it first.
+
 The cache lives in the user's cache directory (``$ABSCOPAL_CACHE_DIR`` or the platform default,
 e.g. ``~/.cache/abscopal/jax``) so repeated runs reuse compiled solvers instead of recompiling.
 """
@@ -19,8 +25,16 @@ def compilation_cache_dir() -> Path:
     return Path(root) / "jax"
 
 
+_configured = False
+
+
 def configure_jax() -> None:
-    """Enable float64 and the persistent compilation cache (idempotent)."""
+    """Enable float64 and the persistent compilation cache (idempotent, cheap after the first
+    call)."""
+    global _configured
+    if _configured:
+        return
+    _configured = True
     jax.config.update("jax_enable_x64", True)
     if os.environ.get("ABSCOPAL_DISABLE_COMPILATION_CACHE"):
         return
@@ -32,6 +46,3 @@ def configure_jax() -> None:
     jax.config.update("jax_compilation_cache_dir", str(directory))
     jax.config.update("jax_persistent_cache_min_compile_time_secs", 0.0)
     jax.config.update("jax_persistent_cache_min_entry_size_bytes", 0)
-
-
-configure_jax()

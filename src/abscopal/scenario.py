@@ -7,7 +7,6 @@ overlaps, drug names, parameter names, Y-90 lung dose) run after parsing and rai
 
 from __future__ import annotations
 
-import difflib
 import math
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar, get_args
@@ -15,6 +14,7 @@ from typing import Annotated, Any, Literal, TypeVar, get_args
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from abscopal.errors import InputError, did_you_mean
 from abscopal.parameters import PARAMETER_SETS, UnknownParameterError, get_parameter_set
 from abscopal.parameters.drugs import ANTIBODIES
 
@@ -31,13 +31,8 @@ Fraction = Annotated[float, Field(ge=0, lt=1, allow_inf_nan=False)]
 PER_M2_NEEDS_HUMAN = "doses per body surface area are for human patients; give dose_ug for mice"
 
 
-class ScenarioError(ValueError):
+class ScenarioError(InputError):
     """A scenario that cannot be simulated; ``field`` names the offending entry."""
-
-    def __init__(self, field: str, message: str) -> None:
-        self.field = field
-        self.message = message
-        super().__init__(f"{field}: {message}")
 
 
 class _Strict(BaseModel):
@@ -239,15 +234,11 @@ class Scenario(_Strict):
         return times
 
 
-def _suggest(name: str, known: list[str]) -> str:
-    match = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
-    return f"; did you mean {match[0]!r}?" if match else ""
-
-
 def _check_lesion(name: str, field: str, known: list[str]) -> None:
     if name not in known:
         raise ScenarioError(
-            field, f"unknown lesion {name!r}{_suggest(name, known)} (lesions: {', '.join(known)})"
+            field,
+            f"unknown lesion {name!r}{did_you_mean(name, known)} (lesions: {', '.join(known)})",
         )
 
 
@@ -261,7 +252,7 @@ def check_scenario(scenario: Scenario) -> None:
         raise ScenarioError(
             "parameter_set",
             f"unknown parameter set {scenario.parameter_set_name!r}"
-            f"{_suggest(scenario.parameter_set_name, list(PARAMETER_SETS))} "
+            f"{did_you_mean(scenario.parameter_set_name, list(PARAMETER_SETS))} "
             f"(known: {', '.join(sorted(PARAMETER_SETS))})",
         )
     parameter_set = get_parameter_set(scenario.parameter_set_name)
@@ -346,7 +337,7 @@ def _check_checkpoint(scenario: Scenario) -> None:
         if course.drug not in ANTIBODIES:
             raise ScenarioError(
                 f"{field}.drug",
-                f"unknown drug {course.drug!r}{_suggest(course.drug, names)} "
+                f"unknown drug {course.drug!r}{did_you_mean(course.drug, names)} "
                 f"(known: {', '.join(names)})",
             )
         antibody = ANTIBODIES[course.drug]
@@ -424,7 +415,7 @@ def _describe(error: dict[str, Any], model: type[BaseModel]) -> str:
     if kind == "extra_forbidden":
         name = field.rsplit(".", 1)[-1]
         known = _fields_at(model, tuple(error["loc"]))
-        return f"{field}: unknown field{_suggest(name, known)} (accepted: {', '.join(known)})"
+        return f"{field}: unknown field{did_you_mean(name, known)} (accepted: {', '.join(known)})"
     if kind == "missing":
         return f"{field}: required field is missing"
     message = error["msg"].removeprefix("Value error, ")

@@ -15,8 +15,8 @@ from abscopal.parameters import ParameterSet
 from abscopal.parameters.drugs import ANTIBODIES, TARGETS
 from abscopal.protocols.schedule import TreatmentSchedule
 from abscopal.scenario import Scenario
+from abscopal.solvers.status import SolverStatus
 
-STATUS_TEXT = {0: "ok", 1: "solver failed (maximum steps or step-size collapse)", 2: "non-finite"}
 PARTIAL_RESPONSE_PCT = -30.0
 PROGRESSION_PCT = 20.0
 PROGRESSION_MM = 5.0
@@ -32,14 +32,14 @@ class Solution:
     time_day: np.ndarray
     lesion_states: np.ndarray  # (T, n_lesions, n_lesion_states)
     systemic_states: np.ndarray  # (T, n_systemic_states)
-    status: int = 0
+    status: SolverStatus = SolverStatus.OK
     solver_steps: int = 0
     _cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
         """Whether the solver finished with finite values."""
-        return self.status == 0
+        return self.status is SolverStatus.OK
 
     @property
     def lesion_names(self) -> list[str]:

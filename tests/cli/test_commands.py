@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import yaml
 
+import abscopal
 from abscopal.cli.main import main
 from tests.conftest import EXAMPLES
 
@@ -51,6 +53,13 @@ def test_mouse_example_shows_an_abscopal_delay(tmp_path: Path):
         row["lesion"]: row for row in json.loads((output / "summary.json").read_text())["lesions"]
     }
     assert rows["irradiated_flank"]["irradiated"] and not rows["abscopal_flank"]["irradiated"]
+    # the distant flank ends smaller with 8 Gy x 3 + anti-CTLA-4 than with either alone
+    combined = rows["abscopal_flank"]["final_diameter_mm"]
+    example = yaml.safe_load((EXAMPLES / "mouse_two_flank_8x3_ctla4.yaml").read_text())
+    for dropped in ("external_beam", "checkpoint"):
+        alone = {key: value for key, value in example.items() if key != dropped}
+        single = abscopal.simulate(alone).diameter_mm("abscopal_flank")[-1]
+        assert combined < 0.99 * single, dropped
 
 
 def test_lymphopenia_example_lowers_lymphocytes(tmp_path: Path):

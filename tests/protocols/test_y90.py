@@ -49,7 +49,7 @@ def test_partition_model_matches_mird_formula():
 
 
 def test_model_dose_rate_integrates_to_the_partition_model_dose():
-    _, _, _, schedule = model_inputs(HCC)
+    _, schedule = model_inputs(HCC)
     arrays = schedule.arrays()
     planned = schedule.y90_plans[0].lesion_dose_gy["hcc"]
     delivered, _ = quad(

@@ -41,10 +41,10 @@ def test_jax_matches_scipy_reference_with_fractions_drugs_and_y90():
         ],
     )
     solution = abscopal.simulate(scenario)
-    parameters, lesion, pk, schedule = model_inputs(scenario)
-    reference = solve_reference(parameters, lesion, pk, schedule.arrays())
+    inputs, schedule = model_inputs(scenario)
+    reference = solve_reference(inputs)
     keep = schedule.is_output
-    expected = lesion_observables(reference["lesions"][keep], parameters)["diameter_mm"]
+    expected = lesion_observables(reference["lesions"][keep], inputs.parameters)["diameter_mm"]
     np.testing.assert_allclose(solution.observables()["diameter_mm"], expected, rtol=DIAMETER_RTOL)
     np.testing.assert_allclose(
         solution.systemic_states, reference["systemic"][keep], rtol=1e-4, atol=1e-6

@@ -12,6 +12,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from abscopal.errors import InputError
+
 KINDS = ("target", "non_target", "new")
 NON_TARGET_STATUSES = ("present", "absent", "unequivocal_progression")
 BONE_PATTERNS = ("lytic", "blastic", "mixed", "sclerotic_fill_in")
@@ -24,19 +26,19 @@ NODE_ORGANS = {"lymph_node", "porta_hepatis"}
 FIRST_DATA_LINE = 2  # line 1 of the CSV is the header
 
 
-class MeasurementError(ValueError):
-    """A malformed measurement table: ``line`` (CSV line number, or None), ``column``, message."""
+class MeasurementError(InputError):
+    """A malformed measurement table: ``line`` (CSV line number, or None), ``column``, message;
+    the field is ``line N, column 'name'``."""
 
     def __init__(self, message: str, line: int | None = None, column: str | None = None):
         self.line = line
         self.column = column
-        self.message = message
         where = []
         if line is not None:
             where.append(f"line {line}")
         if column is not None:
             where.append(f"column '{column}'")
-        super().__init__(f"{', '.join(where)}: {message}" if where else message)
+        super().__init__(", ".join(where), message)
 
 
 def read_measurements(path: str | Path) -> pd.DataFrame:

@@ -11,15 +11,11 @@ reads ``mixed`` (partial fill-in), a lytic or mixed one past 0.6 reads ``sclerot
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from abscopal.assessment.measurements import MeasurementError
-
-if TYPE_CHECKING:
-    from abscopal.solution import Solution
 
 TIMESERIES_COLUMNS = ("time_day", "lesion", "organ", "irradiated", "diameter_mm")
 PARTIAL_FILL_IN_FRACTION = 0.25
@@ -180,9 +176,3 @@ def measurements_from_timeseries(
     return table.sort_values(["patient_id", "day", "lesion_id"], kind="stable").reset_index(
         drop=True
     )
-
-
-def measurements_from_solution(solution: Solution, **options: object) -> pd.DataFrame:
-    """Measurement table from a :class:`~abscopal.solution.Solution` (options as above)."""
-    options.setdefault("patient_id", solution.scenario.name)
-    return measurements_from_timeseries(solution.to_dataframe(), **options)  # type: ignore[arg-type]

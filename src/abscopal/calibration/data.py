@@ -14,16 +14,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from abscopal.errors import InputError
+
 REQUIRED = ("subject", "group", "day", "lesion")
 SIZE_COLUMNS = ("volume_mm3", "diameter_mm")
 
 
-class CalibrationDataError(ValueError):
+class CalibrationDataError(InputError):
     """Malformed calibration data; ``field`` names the column."""
-
-    def __init__(self, field: str, message: str) -> None:
-        self.field = field
-        super().__init__(f"{field}: {message}")
 
 
 @dataclass(frozen=True)

@@ -13,17 +13,10 @@ import jax.numpy as jnp
 import numpy as np
 import optimistix as optx
 
-from abscopal import _jax_setup  # noqa: F401
+from abscopal._jax_setup import configure_jax
 from abscopal.calibration.data import CalibrationDataError, TumorData
-from abscopal.calibration.problem import (
-    GroupProblem,
-    build_problem,
-    observed_log_volumes,
-    simulated_log_volumes,
-)
-from abscopal.parameters import UnknownParameterError
+from abscopal.calibration.forward import ForwardModel, TumorGrowthModel
 from abscopal.scenario import Scenario
-from abscopal.simulation import scenario_parameters
 
 DEFAULT_BOUND_FACTOR = 100.0
 Z_95 = 1.959964
@@ -84,19 +77,14 @@ def resolve_bounds(
     return resolved
 
 
-def _fit_function(
-    problems: Sequence[GroupProblem],
-    names: Sequence[str],
-    log_low: np.ndarray,
-    log_high: np.ndarray,
-) -> Callable:
-    observed = jnp.asarray(observed_log_volumes(problems))
+def _fit_function(model: ForwardModel, log_low: np.ndarray, log_high: np.ndarray) -> Callable:
+    observed = jnp.asarray(model.log_observed)
 
     def to_log(free):
         return log_low + (log_high - log_low) * jax.nn.sigmoid(free)
 
     def residual(free, _):
-        return simulated_log_volumes(to_log(free), problems, names) - observed
+        return model.log_simulated(to_log(free)) - observed
 
     solver = optx.LevenbergMarquardt(rtol=1e-8, atol=1e-8)
 
@@ -127,21 +115,31 @@ def fit_parameters(
 ) -> FitResult:
     """Fit ``names`` (log scale, within ``bounds``) to ``data`` from ``starts`` starting points:
     the scenario's values, then log-uniform draws within the bounds (seeded)."""
-    if not names:
-        raise CalibrationDataError("--fit", "name at least one parameter to fit")
+    configure_jax()
     if starts < 1:
         raise CalibrationDataError("--starts", "give at least 1 start")
-    first = scenarios.get("*") or next(iter(scenarios.values()))
-    base = scenario_parameters(first)
-    try:
-        initial = {name: base.value(name) for name in names}
-    except UnknownParameterError as error:
-        raise CalibrationDataError("--fit", error.message) from None
+    model = TumorGrowthModel.build(data, scenarios, names)
+    return fit_forward_model(model, bounds, starts, seed, progress)
+
+
+def fit_forward_model(
+    model: ForwardModel,
+    bounds: Mapping[str, tuple[float, float]] | None = None,
+    starts: int = 4,
+    seed: int = 0,
+    progress: Callable[[int, int], None] | None = None,
+) -> FitResult:
+    """Least-squares fit of any :class:`ForwardModel` on the log scale within ``bounds``, from
+    its initial values and ``starts - 1`` seeded log-uniform draws."""
+    configure_jax()
+    if starts < 1:
+        raise CalibrationDataError("--starts", "give at least 1 start")
+    names = model.names
+    initial = model.initial_values
     resolved = resolve_bounds(names, initial, bounds)
-    problems = build_problem(data, scenarios, names)
     log_low = np.log([resolved[name][0] for name in names])
     log_high = np.log([resolved[name][1] for name in names])
-    fit_one = _fit_function(problems, names, log_low, log_high)
+    fit_one = _fit_function(model, log_low, log_high)
     rng = np.random.default_rng(seed)
     starting_points = [np.log([initial[name] for name in names])]
     starting_points += [rng.uniform(log_low, log_high) for _ in range(starts - 1)]
@@ -166,15 +164,12 @@ def fit_parameters(
         raise CalibrationDataError("--fit", "every start failed (the solver did not finish)")
     best = min(finite, key=lambda result: result.sum_of_squares)
     log_best = np.log([best.final[name] for name in names])
-    return _with_uncertainty(problems, names, log_best, best, results, resolved, initial, seed)
+    return _with_uncertainty(model, log_best, best, results, resolved, seed)
 
 
-def _with_uncertainty(problems, names, log_best, best, results, bounds, initial, seed) -> FitResult:
-    jacobian = np.asarray(
-        jax.jacfwd(lambda log_values: simulated_log_volumes(log_values, problems, names))(
-            jnp.asarray(log_best)
-        )
-    )
+def _with_uncertainty(model: ForwardModel, log_best, best, results, bounds, seed) -> FitResult:
+    names, initial = model.names, model.initial_values
+    jacobian = np.asarray(jax.jacfwd(model.log_simulated)(jnp.asarray(log_best)))
     count, parameters = jacobian.shape
     degrees = max(count - parameters, 1)
     variance = best.sum_of_squares / degrees

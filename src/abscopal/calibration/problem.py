@@ -10,20 +10,14 @@ from dataclasses import dataclass
 import jax.numpy as jnp
 import numpy as np
 
-from abscopal import _jax_setup  # noqa: F401  (float64, compilation cache)
 from abscopal.calibration.data import CalibrationDataError, TumorData
+from abscopal.errors import did_you_mean
+from abscopal.models.inputs import MODEL_PARAMETERS, PatientInputs
 from abscopal.models.state import L
 from abscopal.scenario import Scenario
 from abscopal.simulation import model_inputs
 from abscopal.solvers.diffrax_solver import SolverOptions, solve_patient
 
-# Parameters that are copied into per-lesion constants when the scenario is compiled; fitting
-# them updates the lesions that take the set's value (no doubling time / PD-L1 of their own).
-LESION_LEVEL = {
-    "tumor_gompertz_rate_per_day": "growth_rate_per_day",
-    "pdl1_baseline": "pdl1_baseline",
-}
-NOT_FITTABLE = {"cardiac_output_ml_per_min": "it sets per-lesion blood flow at compile time"}
 FIT_OPTIONS = SolverOptions(rtol=1e-7, atol=1e-9, layout="vmap", differentiation="forward")
 
 
@@ -33,11 +27,7 @@ class GroupProblem:
 
     name: str
     scenario: Scenario
-    parameters: dict[str, float]
-    lesion: dict[str, np.ndarray]
-    pk: dict[str, np.ndarray]
-    schedule: dict[str, np.ndarray]
-    uses_set_value: dict[str, np.ndarray]  # lesion-level name -> lesions taking the set value
+    inputs: PatientInputs
     time_index: np.ndarray
     lesion_index: np.ndarray
     log_observed: np.ndarray
@@ -61,8 +51,11 @@ def build_problem(
     problems = []
     volumes = data.volumes_mm3()
     for name in fitted:
-        if name in NOT_FITTABLE:
-            raise CalibrationDataError("--fit", f"{name} cannot be fitted: {NOT_FITTABLE[name]}")
+        if name not in MODEL_PARAMETERS:
+            raise CalibrationDataError(
+                "--fit",
+                f"the model has no parameter {name!r}{did_you_mean(name, MODEL_PARAMETERS)}",
+            )
     for group in data.groups:
         scenario = scenarios.get(group, scenarios.get("*"))
         if scenario is None:
@@ -81,7 +74,7 @@ def build_problem(
                 f"(lesions: {', '.join(lesion_names)})",
             )
         compiled = _group_scenario(scenario, rows["day"].tolist())
-        parameters, lesion, pk, schedule = model_inputs(compiled)
+        inputs, schedule = model_inputs(compiled)
         boundary = schedule.boundary_day
         output_index = {
             float(day): int(k) for k, day in enumerate(boundary) if schedule.is_output[k]
@@ -90,18 +83,7 @@ def build_problem(
             GroupProblem(
                 name=group,
                 scenario=compiled,
-                parameters=parameters,
-                lesion=lesion,
-                pk=pk,
-                schedule=schedule.arrays(),
-                uses_set_value={
-                    "growth_rate_per_day": np.array(
-                        [item.doubling_time_day is None for item in compiled.lesions]
-                    ),
-                    "pdl1_baseline": np.array(
-                        [item.pd_l1_baseline is None for item in compiled.lesions]
-                    ),
-                },
+                inputs=inputs,
                 time_index=np.array([output_index[float(day)] for day in rows["day"]]),
                 lesion_index=np.array([lesion_names.index(item) for item in rows["lesion"]]),
                 log_observed=np.log(volumes[rows.index.to_numpy()]),
@@ -120,15 +102,10 @@ def simulated_log_volumes(
     ``exp(log_values)`` (traceable)."""
     outputs = []
     for problem in problems:
-        parameters = {key: jnp.asarray(value) for key, value in problem.parameters.items()}
-        lesion = {key: jnp.asarray(value) for key, value in problem.lesion.items()}
-        for index, name in enumerate(names):
-            value = jnp.exp(log_values[index])
-            parameters[name] = value
-            if name in LESION_LEVEL:
-                column = LESION_LEVEL[name]
-                lesion[column] = jnp.where(problem.uses_set_value[column], value, lesion[column])
-        lesions, _, _, _ = solve_patient(parameters, lesion, problem.pk, problem.schedule, options)
+        inputs = problem.inputs.with_parameters(
+            {name: jnp.exp(log_values[index]) for index, name in enumerate(names)}
+        )
+        lesions, _, _, _ = solve_patient(inputs, options)
         picked = lesions[problem.time_index, problem.lesion_index]
         volume = picked[:, L["viable"]] + picked[:, L["doomed"]] + picked[:, L["debris"]]
         outputs.append(jnp.log(jnp.maximum(volume, 1e-9)))

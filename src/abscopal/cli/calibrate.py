@@ -75,8 +75,8 @@ def run(arguments: argparse.Namespace) -> int:
     """Fit, then write the outputs through a staging directory (nothing half-written)."""
     from abscopal.calibration import CalibrationDataError, fit_parameters, load_tumor_data
     from abscopal.calibration.report import write_calibration_outputs
-    from abscopal.reports.staging import staged_directory
     from abscopal.scenario import ScenarioError
+    from abscopal.staging import staged_directory
 
     console = Console(stderr=True, quiet=arguments.quiet)
     names = [name.strip() for name in arguments.fit.split(",") if name.strip()]

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
-import tempfile
 from pathlib import Path
 
 from rich.console import Console
@@ -12,6 +10,7 @@ from rich.console import Console
 from abscopal.cli.errors import UsageError
 from abscopal.cli.run_scenario import load_or_fail
 from abscopal.scenario import ScenarioError
+from abscopal.staging import staged_file
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -41,14 +40,8 @@ def run(arguments: argparse.Namespace) -> int:
         raise UsageError(f"scenario field '{error.field}': {error.message}") from None
     except ExportError as error:
         raise UsageError(f"cannot export '{scenario.name}' as SBML: {error}") from None
-    handle, staged = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
-    os.close(handle)
-    try:
-        exported.write(staged)
-        os.replace(staged, output)
-    finally:
-        if os.path.exists(staged):
-            os.unlink(staged)
+    with staged_file(output) as staged:
+        exported.write(str(staged))
     console.print(
         f"wrote {output}: SBML L3V2, {len(exported.state_ids)} state variables, "
         f"{len(exported.parameter_ids)} model parameters, {exported.event_count} events; "

@@ -49,6 +49,8 @@ def run_and_write(scenario_path: str | Path, output: str | Path, quiet: bool = F
         f"outputs written to {directory}/ (timeseries.csv, systemic.csv, summary.json, lesions.png)"
     )
     if not solution.ok:
-        console.print(f"[red]solver status: {solution.status}; results may be incomplete[/red]")
+        console.print(
+            f"[red]solver status: {solution.status.value}; results may be incomplete[/red]"
+        )
         return 1
     return 0

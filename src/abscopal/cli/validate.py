@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 from rich.console import Console
@@ -14,6 +12,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from abscopal.cli.errors import UsageError
+from abscopal.staging import write_text_atomically
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -112,11 +111,8 @@ def run(arguments: argparse.Namespace) -> int:
         "(fitted values x log-uniform factor within +-20 %) in which a finding still holds"
     )
     if json_path is not None:
-        handle, staged = tempfile.mkstemp(dir=json_path.parent, prefix=f".{json_path.name}.")
-        with os.fdopen(handle, "w") as stream:
-            json.dump([result.as_dict() for result in results], stream, indent=2)
-            stream.write("\n")
-        os.replace(staged, json_path)
+        text = json.dumps([result.as_dict() for result in results], indent=2)
+        write_text_atomically(json_path, text + "\n")
     if failed:
         Console(stderr=True).print(f"failing findings: {', '.join(failed)}")
         return 1

@@ -7,9 +7,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from abscopal._jax_setup import configure_jax
 from abscopal.export.expressions import ExpressionGraph, Node
 from abscopal.export.trace import Tracer
 from abscopal.models.initial_state import initial_state
+from abscopal.models.inputs import (
+    PK_FIELDS,
+    AntibodyInputs,
+    antibody_constants,
+    lesion_constants,
+)
 from abscopal.models.jumps import apply_boluses, apply_events
 from abscopal.models.state import LESION_STATES, SYSTEMIC_STATES
 from abscopal.models.vector_field import vector_field, vector_field_args
@@ -70,6 +77,7 @@ LESION_CONSTANT_UNITS = {
     "growth_rate_per_day": ("1/day", "Gompertz growth rate"),
     "specific_blood_flow": ("mL/min/g", "mass-specific blood flow of the host organ"),
     "pdl1_baseline": ("PD-L1 units", "baseline PD-L1"),
+    "vascularity_relative": ("1", "tumor vascularity relative to the host organ"),
     "is_bone": ("1", "1 for a bone lesion, else 0"),
     "sclerotic_fraction_initial": ("1", "sclerotic share at baseline"),
 }
@@ -84,6 +92,16 @@ PK_CONSTANT_UNITS = {
     "bioavailability": "1",
     "occupancy_half_concentration_ug_per_ml": "ug/mL",
 }
+
+
+def antibodies_from(constants: dict) -> AntibodyInputs:
+    """Antibody constants (already scaled to the body weight) from per-field arrays, for the
+    tracer, which walks plain dictionaries of symbols."""
+    return AntibodyInputs(
+        **{name: constants[name] for name in PK_FIELDS},
+        reference_weight_kg=np.ones(3),
+        weight_exponent=np.zeros(3),
+    )
 
 
 def systemic_unit(name: str) -> str:
@@ -101,7 +119,14 @@ def systemic_unit(name: str) -> str:
 
 def trace_model(scenario: Scenario) -> ModelEquations:
     """Trace the scenario's model (vector field, initial state, jumps) into equations."""
-    parameters, lesion, pk, schedule = model_inputs(scenario)
+    configure_jax()
+    inputs, schedule = model_inputs(scenario)
+    parameters = {name: float(value) for name, value in inputs.parameters.items()}
+    # The per-lesion and antibody constants are derived from the parameters in traced code;
+    # the export writes them as evaluated for this scenario.
+    lesion = {key: np.asarray(value) for key, value in lesion_constants(inputs).items()}
+    antibodies = antibody_constants(inputs)
+    pk = {name: np.asarray(getattr(antibodies, name)) for name in PK_FIELDS}
     graph = ExpressionGraph()
     tracer = Tracer(graph)
     lesion_ids = [f"lesion{index + 1}" for index in range(len(scenario.lesions))]
@@ -146,7 +171,9 @@ def trace_model(scenario: Scenario) -> ModelEquations:
 
     def field(t, state, p, constants_lesion, constants_pk, rates):
         segment_rates = {"infusion_mg_per_day": rates[0], "gm_csf_ug_per_day": rates[1]}
-        args = vector_field_args(p, constants_lesion, constants_pk, y90, segment_rates)
+        args = vector_field_args(
+            p, constants_lesion, antibodies_from(constants_pk), y90, segment_rates
+        )
         return vector_field(t, state, args)
 
     d_lesions, d_systemic = tracer.trace(

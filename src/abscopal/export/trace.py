@@ -15,7 +15,6 @@ import jax
 import jax.extend.core as jax_core
 import numpy as np
 
-from abscopal import _jax_setup  # noqa: F401  (float64)
 from abscopal.export.expressions import BINARY, RELATIONS, UNARY, ExportError, ExpressionGraph
 
 _STRUCTURAL = {

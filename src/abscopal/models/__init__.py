@@ -1,3 +1,4 @@
 """The model: lesion, immune, pharmacokinetic and radiobiology equations."""
 
-from abscopal import _jax_setup  # noqa: F401  (float64 before any model array is built)
+# JAX settings (float64, compilation cache) are made by abscopal._jax_setup.configure_jax,
+# which the package's entry points call; importing the model changes nothing.

@@ -7,8 +7,6 @@ from jax import Array
 
 from abscopal.models.state import LESION_STATES, SYSTEMIC_STATES
 
-SCLEROTIC_FRACTION_BY_PATTERN = {"none": 0.0, "lytic": 0.1, "mixed": 0.4, "blastic": 0.8}
-
 
 def initial_state(parameters: dict[str, Array], constants: dict[str, Array]) -> tuple[Array, Array]:
     """Lesions at their baseline volume with immune infiltrates at the recruitment balance."""

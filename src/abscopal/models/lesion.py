@@ -20,12 +20,10 @@ def total_volume_mm3(lesions: Array) -> Array:
     )
 
 
-def lesion_blood_flow_ml_per_min(
-    lesions: Array, parameters: dict[str, Array], constants: dict[str, Array]
-) -> Array:
+def lesion_blood_flow_ml_per_min(lesions: Array, constants: dict[str, Array]) -> Array:
     """Blood flow through each lesion [mL/min]: host-organ specific flow x mass x vascularity."""
     mass_g = total_volume_mm3(lesions) * 1e-3
-    return constants["specific_blood_flow"] * mass_g * parameters["tumor_vascularity_relative"]
+    return constants["specific_blood_flow"] * mass_g * constants["vascularity_relative"]
 
 
 def infiltration_rate_per_day(
@@ -36,7 +34,7 @@ def infiltration_rate_per_day(
     permissive = 1.0 + jnp.maximum(lesions[:, L["permissiveness"]], 0.0)
     return (
         parameters["effector_infiltration_per_flow"]
-        * lesion_blood_flow_ml_per_min(lesions, parameters, constants)
+        * lesion_blood_flow_ml_per_min(lesions, constants)
         * permissive
     )
 

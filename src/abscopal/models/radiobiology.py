@@ -3,11 +3,13 @@ signal, protraction (Lea-Catcheside) factors and blood-lymphocyte survival."""
 
 from __future__ import annotations
 
+import math
+
 import jax.numpy as jnp
 from jax import Array
 
 Y90_HALF_LIFE_DAY = 64.1 / 24.0
-Y90_DECAY_RATE_PER_DAY = jnp.log(2.0) / Y90_HALF_LIFE_DAY
+Y90_DECAY_RATE_PER_DAY = math.log(2.0) / Y90_HALF_LIFE_DAY
 
 
 def lq_survival(dose_gy: Array, alpha_per_gy: Array, beta_per_gy2: Array, g_factor: Array = 1.0):
@@ -72,17 +74,10 @@ def blood_lymphocyte_hazard_per_gy(parameters: dict[str, Array]) -> Array:
     )
 
 
-def biologically_effective_dose_fractions(
-    dose_per_fraction_gy: float, fractions: int, alpha_beta_gy: float
-) -> float:
-    """BED of ``fractions`` acute fractions: n d (1 + d / (alpha/beta))."""
-    return fractions * dose_per_fraction_gy * (1.0 + dose_per_fraction_gy / alpha_beta_gy)
-
-
 def biologically_effective_dose_y90(
     total_dose_gy: float, alpha_beta_gy: float, repair_half_time_hour: float
 ) -> float:
     """BED of a fully decayed Y-90 dose: D [1 + D lambda / ((mu + lambda)(alpha/beta))] (Dale)."""
-    decay = float(Y90_DECAY_RATE_PER_DAY)
-    repair = float(jnp.log(2.0)) / (repair_half_time_hour / 24.0)
+    decay = Y90_DECAY_RATE_PER_DAY
+    repair = math.log(2.0) / (repair_half_time_hour / 24.0)
     return total_dose_gy * (1.0 + total_dose_gy * decay / ((repair + decay) * alpha_beta_gy))

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import difflib
-
+from abscopal.errors import did_you_mean
 from abscopal.parameters.parameter import Parameter
 from abscopal.parameters.parameter_set import ParameterSet, UnknownParameterError
 from abscopal.parameters.sets import (
@@ -32,8 +31,7 @@ class UnknownParameterSetError(KeyError):
     """A parameter-set name that is not registered."""
 
     def __init__(self, name: str) -> None:
-        suggestion = difflib.get_close_matches(name, list(PARAMETER_SETS), n=1, cutoff=0.4)
-        hint = f"; did you mean {suggestion[0]!r}?" if suggestion else ""
+        hint = did_you_mean(name, PARAMETER_SETS, cutoff=0.4)
         self.message = (
             f"unknown parameter set {name!r}{hint} (known: {', '.join(sorted(PARAMETER_SETS))})"
         )

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
+from abscopal.errors import did_you_mean
 from abscopal.parameters.parameter import Parameter
 
 
@@ -13,10 +13,8 @@ class UnknownParameterError(KeyError):
     """A parameter name that the set does not define."""
 
     def __init__(self, name: str, known: list[str]) -> None:
-        suggestion = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
-        hint = f"; did you mean {suggestion[0]!r}?" if suggestion else ""
         self.name = name
-        self.message = f"unknown parameter {name!r}{hint}"
+        self.message = f"unknown parameter {name!r}{did_you_mean(name, known)}"
         super().__init__(self.message)
 
     def __str__(self) -> str:

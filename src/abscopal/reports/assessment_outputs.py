@@ -12,7 +12,7 @@ from abscopal import __version__
 from abscopal.assessment import Assessment
 from abscopal.citations import references
 from abscopal.plotting.response import plot_spider, plot_swimmer, plot_waterfall
-from abscopal.reports.staging import staged_directory
+from abscopal.staging import staged_directory
 
 ABSCOPAL_DEFINITION_CITATIONS = ("Golden2015",)
 LESION_COLUMNS = (

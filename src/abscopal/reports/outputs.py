@@ -14,8 +14,8 @@ from abscopal.parameters.drugs import ANTIBODIES
 from abscopal.plotting.lesions import plot_lesions
 from abscopal.protocols.describe import describe_schedule
 from abscopal.protocols.gm_csf import CITATIONS as GM_CSF_CITATIONS
-from abscopal.reports.staging import staged_directory
-from abscopal.solution import STATUS_TEXT, Solution
+from abscopal.solution import Solution
+from abscopal.staging import staged_directory
 
 MECHANISM_CITATIONS = (
     "Friedrich2022",
@@ -55,7 +55,7 @@ def summary_record(solution: Solution) -> dict[str, Any]:
         "seed": solution.scenario.seed,
         "species": solution.scenario.species,
         "parameter_set": solution.parameters.name,
-        "solver": {"status": STATUS_TEXT[solution.status], "steps": solution.solver_steps},
+        "solver": {"status": solution.status.value, "steps": solution.solver_steps},
         "schedule": describe_schedule(solution.scenario, solution.schedule),
         "response_note": (
             "lesion-level categories on the sphere-equivalent diameter with RECIST 1.1 thresholds "

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pandas as pd
@@ -18,17 +17,12 @@ from abscopal.plotting.trial import (
     plot_trial_swimmer,
 )
 from abscopal.protocols.gm_csf import CITATIONS as GM_CSF_CITATIONS
+from abscopal.staging import staged_file, write_text_atomically
 from abscopal.trials.endpoints import trial_endpoints
 from abscopal.trials.plausibility import PopulationReport
 from abscopal.trials.spec import OccultLesions, TrialSpec
 
 TRIAL_CITATIONS = {"Eisenhauer2009", "Theelen2019", "Allen2016"}
-
-
-def _replace(path: Path, text: str) -> None:
-    staged = path.with_name(f".{path.name}.tmp")
-    staged.write_text(text, encoding="utf-8")
-    os.replace(staged, path)
 
 
 def _format(value: float, endpoint: str) -> str:
@@ -84,9 +78,8 @@ def write_trial_outputs(
     directory = Path(directory)
     arms = [arm.name for arm in spec.arms]
     endpoints = trial_endpoints(outcomes, arms)
-    staged = directory / ".endpoints.csv.tmp"
-    endpoints.to_csv(staged, index=False)
-    os.replace(staged, directory / "endpoints.csv")
+    with staged_file(directory / "endpoints.csv") as staged:
+        endpoints.to_csv(staged, index=False)
     plot_kaplan_meier(outcomes, arms, directory / "kaplan_meier.png")
     plot_out_of_field_waterfall(outcomes, arms, directory / "waterfall_out_of_field.png")
     plot_trial_swimmer(outcomes, arms, directory / "swimmer.png")
@@ -115,7 +108,7 @@ def write_trial_outputs(
         },
         "citations": cited,
     }
-    _replace(directory / "trial.json", json.dumps(metadata, indent=2))
+    write_text_atomically(directory / "trial.json", json.dumps(metadata, indent=2))
     cohort = spec.cohort
     parameter_lines = [
         f"- `{name}`: log-normal, median {dist.median or 'set value'}, CV {dist.cv:g}"
@@ -231,5 +224,5 @@ def write_trial_outputs(
             "",
         ]
     )
-    _replace(directory / "report.md", report)
+    write_text_atomically(directory / "report.md", report)
     return endpoints

@@ -15,9 +15,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
+from abscopal.models.inputs import PatientInputs, batch_size, select_patients
 from abscopal.solvers.diffrax_solver import SolverOptions, solve_batch
-
-Inputs = dict[str, np.ndarray]
 
 
 def default_streams() -> int:
@@ -28,30 +27,22 @@ def default_streams() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _chunk(inputs: Inputs, start: int, stop: int, size: int) -> Inputs:
-    index = np.minimum(np.arange(start, start + size), stop - 1)
-    return {key: np.asarray(array)[index] for key, array in inputs.items()}
-
-
 def solve_chunks(
-    parameters: Inputs,
-    lesion: Inputs,
-    pk: Inputs,
-    schedule: Inputs,
+    inputs: PatientInputs,
     chunk_size: int = 256,
     streams: int | None = None,
     options: SolverOptions | None = None,
 ) -> Iterator[tuple[slice, dict[str, np.ndarray]]]:
     """Yield ``(patient slice, solve_batch result)`` for consecutive chunks of the batch."""
-    count = int(np.asarray(next(iter(parameters.values()))).shape[0])
+    count = batch_size(inputs)
     size = max(1, min(chunk_size, count))
     starts = list(range(0, count, size))
     streams = streams or default_streams()
 
     def work(start: int) -> tuple[slice, dict[str, np.ndarray]]:
         stop = min(start + size, count)
-        parts = [_chunk(group, start, stop, size) for group in (parameters, lesion, pk, schedule)]
-        result = solve_batch(*parts, options)
+        index = np.minimum(np.arange(start, start + size), stop - 1)
+        result = solve_batch(select_patients(inputs, index), options)
         return slice(start, stop), {key: value[: stop - start] for key, value in result.items()}
 
     if streams == 1 or len(starts) == 1:

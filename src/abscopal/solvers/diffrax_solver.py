@@ -25,10 +25,13 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from abscopal import _jax_setup  # noqa: F401  (float64 + compilation cache)
+from abscopal._jax_setup import configure_jax
+from abscopal.errors import InputError, did_you_mean
 from abscopal.models.initial_state import initial_state
+from abscopal.models.inputs import PatientInputs, antibody_constants, lesion_constants
 from abscopal.models.jumps import apply_events
 from abscopal.models.vector_field import SEGMENT_RATE_KEYS, vector_field, vector_field_args
+from abscopal.solvers.status import SolverStatus
 
 EVENT_KEYS = (
     "lesion_dose_gy",
@@ -39,14 +42,17 @@ EVENT_KEYS = (
     "bolus_central_mg",
     "bolus_depot_mg",
 )
-STATUS_OK = 0
-STATUS_SOLVER_FAILED = 1
-STATUS_NON_FINITE = 2
+STATUS_OK = SolverStatus.OK.code
+STATUS_SOLVER_FAILED = SolverStatus.SOLVER_FAILED.code
+STATUS_NON_FINITE = SolverStatus.NON_FINITE.code
+LAYOUTS = ("auto", "shared", "vmap")
+DIFFERENTIATION_MODES = ("reverse", "forward")
 
 
 @dataclass(frozen=True)
 class SolverOptions:
-    """Tolerances of the adaptive solve (mixed absolute/relative error per step)."""
+    """Tolerances of the adaptive solve (mixed absolute/relative error per step), the batch
+    layout and the differentiation mode; refused on construction when out of range."""
 
     rtol: float = 1e-6
     atol: float = 1e-9
@@ -55,6 +61,24 @@ class SolverOptions:
     # "reverse" (checkpointed, for gradients) or "forward" (forward-mode Jacobians, as used by
     # the calibration's Levenberg-Marquardt fit with few parameters and many residuals)
     differentiation: str = "reverse"
+
+    def __post_init__(self) -> None:
+        for name in ("rtol", "atol"):
+            value = getattr(self, name)
+            if not (isinstance(value, int | float) and 0.0 < value < 1.0):
+                raise InputError(f"solver.{name}", f"must be a number in (0, 1), got {value!r}")
+        if not (isinstance(self.max_steps, int) and self.max_steps >= 1):
+            raise InputError(
+                "solver.max_steps", f"must be a positive integer, got {self.max_steps!r}"
+            )
+        for name, choices in (("layout", LAYOUTS), ("differentiation", DIFFERENTIATION_MODES)):
+            value = getattr(self, name)
+            if value not in choices:
+                raise InputError(
+                    f"solver.{name}",
+                    f"{value!r} is not one of {', '.join(choices)}"
+                    f"{did_you_mean(str(value), choices)}",
+                )
 
     def adjoint(self) -> diffrax.AbstractAdjoint:
         """The diffrax adjoint for this differentiation mode."""
@@ -126,9 +150,11 @@ def _status(failed, finite):
     return jnp.where(failed, STATUS_SOLVER_FAILED, jnp.where(finite, STATUS_OK, STATUS_NON_FINITE))
 
 
-def solve_patient(parameters, lesion, pk, schedule, options: SolverOptions):
+def solve_patient(inputs: PatientInputs, options: SolverOptions):
     """States at every boundary of one patient, solver status and step count (traceable: the
     calibration differentiates through it)."""
+    parameters, schedule = inputs.parameters, inputs.schedule
+    lesion, pk = lesion_constants(inputs), antibody_constants(inputs)
     lesions, systemic, failed, steps = _segment_loop(
         diffrax.ODETerm(vector_field),
         diffrax.PIDController(rtol=options.rtol, atol=options.atol),
@@ -155,8 +181,11 @@ def patientwise_rms_norm(error) -> jax.Array:
     return jnp.sqrt(jnp.max(squares) / count)
 
 
-def _solve_shared(parameters, lesion, pk, schedule, options: SolverOptions):
+def _solve_shared(inputs: PatientInputs, options: SolverOptions):
     """All patients as one system: state leaves have the patient axis first."""
+    parameters, schedule = inputs.parameters, inputs.schedule
+    lesion = jax.vmap(lesion_constants)(inputs)
+    pk = jax.vmap(antibody_constants)(inputs)
     batched_field = jax.vmap(vector_field, in_axes=(None, 0, 0))
     jump = jax.vmap(apply_events)
     make_args = jax.vmap(vector_field_args, in_axes=(0, 0, 0, 0, 0))
@@ -181,33 +210,29 @@ def _solve_shared(parameters, lesion, pk, schedule, options: SolverOptions):
 
 
 @partial(jax.jit, static_argnames=("options",))
-def _solve_batch_shared(parameters, lesion, pk, schedule, options: SolverOptions):
-    return _solve_shared(parameters, lesion, pk, schedule, options)
+def _solve_batch_shared(inputs: PatientInputs, options: SolverOptions):
+    return _solve_shared(inputs, options)
 
 
 @partial(jax.jit, static_argnames=("options",))
-def _solve_batch(parameters, lesion, pk, schedule, options: SolverOptions):
-    return jax.vmap(partial(solve_patient, options=options))(parameters, lesion, pk, schedule)
+def _solve_batch(inputs: PatientInputs, options: SolverOptions):
+    return jax.vmap(partial(solve_patient, options=options))(inputs)
 
 
 def solve_batch(
-    parameters: dict[str, np.ndarray],
-    lesion: dict[str, np.ndarray],
-    pk: dict[str, np.ndarray],
-    schedule: dict[str, np.ndarray],
-    options: SolverOptions | None = None,
+    inputs: PatientInputs, options: SolverOptions | None = None
 ) -> dict[str, np.ndarray]:
-    """Solve a batch of patients. Every array has the patient axis first.
+    """Solve a batch of patients (every leaf of ``inputs`` has the patient axis first).
 
     Returns ``lesions`` (P, K, n_lesions, n_lesion_states) and ``systemic`` (P, K, n_systemic):
     the state at every boundary, recorded before that boundary's jumps; ``status`` (P,) with
     0 = ok, 1 = solver failure (e.g. maximum steps), 2 = non-finite values; ``steps`` (P,)
     (in the shared layout, the steps of the common solve).
     """
+    configure_jax()
     options = options or SolverOptions()
-    to_jax = partial(jax.tree_util.tree_map, lambda array: jnp.asarray(array, dtype=jnp.float64))
-    inputs = (to_jax(parameters), to_jax(lesion), to_jax(pk), to_jax(schedule))
-    boundaries = np.asarray(schedule["boundary_day"])
+    inputs = jax.tree_util.tree_map(lambda array: jnp.asarray(array, dtype=jnp.float64), inputs)
+    boundaries = np.asarray(inputs.schedule["boundary_day"])
     shared_times = bool(np.all(boundaries == boundaries[:1]))
     layout = options.layout
     if layout == "shared" and not shared_times:
@@ -215,11 +240,11 @@ def solve_batch(
     if layout == "auto":
         layout = "shared" if shared_times and boundaries.shape[0] > 1 else "vmap"
     if layout == "shared":
-        lesions, systemic, status, steps = _solve_batch_shared(*inputs, options)
+        lesions, systemic, status, steps = _solve_batch_shared(inputs, options)
         if np.any(np.asarray(status) != STATUS_OK) and options.layout == "auto":
             layout = "vmap"  # per-patient status for a batch with a failing patient
     if layout == "vmap":
-        lesions, systemic, status, steps = _solve_batch(*inputs, options)
+        lesions, systemic, status, steps = _solve_batch(inputs, options)
     return {
         "lesions": np.asarray(lesions),
         "systemic": np.asarray(systemic),

@@ -12,7 +12,9 @@ import jax.numpy as jnp
 import numpy as np
 from scipy.integrate import solve_ivp
 
+from abscopal._jax_setup import configure_jax
 from abscopal.models.initial_state import initial_state
+from abscopal.models.inputs import PatientInputs, antibody_constants, lesion_constants
 from abscopal.models.jumps import apply_events
 from abscopal.models.state import LESION_STATES
 from abscopal.models.vector_field import SEGMENT_RATE_KEYS, vector_field, vector_field_args
@@ -39,10 +41,7 @@ def _jump(y, event, parameters, n_lesions_marker):
 
 
 def solve_reference(
-    parameters: dict[str, float],
-    lesion: dict[str, np.ndarray],
-    pk: dict[str, np.ndarray],
-    schedule: dict[str, np.ndarray],
+    inputs: PatientInputs,
     rtol: float = 1e-9,
     atol: float = 1e-11,
     method: str = "LSODA",
@@ -50,10 +49,10 @@ def solve_reference(
     """Solve one patient; returns ``lesions`` (K, n_lesions, n_states) and ``systemic`` (K, n),
     recorded before each boundary's jumps, as :func:`solve_batch` does. The right-hand side is
     compiled once per model shape and reused across patients."""
-    to_jax = lambda tree: jax.tree_util.tree_map(  # noqa: E731
-        lambda array: jnp.asarray(array, dtype=jnp.float64), tree
-    )
-    parameters, lesion, pk, schedule = map(to_jax, (parameters, lesion, pk, schedule))
+    configure_jax()
+    inputs = jax.tree_util.tree_map(lambda array: jnp.asarray(array, dtype=jnp.float64), inputs)
+    parameters, schedule = inputs.parameters, inputs.schedule
+    lesion, pk = lesion_constants(inputs), antibody_constants(inputs)
     n_lesions = lesion["baseline_volume_mm3"].shape[0]
     split = n_lesions * len(LESION_STATES)
     marker = lesion["baseline_volume_mm3"]

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,11 +20,11 @@ import numpy as np
 import pandas as pd
 
 from abscopal import __version__
+from abscopal.staging import staged_file, write_text_atomically
 from abscopal.trials.cohort import VirtualPatient, patient_scenario
 from abscopal.trials.spec import TrialSpec
 
 MANIFEST = "manifest.json"
-STATUS_NAMES = {0: "ok", 1: "solver_failed", 2: "non_finite"}
 
 
 @dataclass(frozen=True)
@@ -111,9 +110,7 @@ def simulate_chunk(spec: TrialSpec, chunk: Chunk) -> pd.DataFrame:
         columns["day"].append(np.repeat(solution.time_day, count))
         columns["diameter_mm"].append(diameters.reshape(-1))
         columns["pd_l1_stratum"].append(np.full(rows, patient.pd_l1_stratum or "", dtype=object))
-        columns["status"].append(
-            np.full(rows, STATUS_NAMES.get(solution.status, "unknown"), dtype=object)
-        )
+        columns["status"].append(np.full(rows, solution.status.label, dtype=object))
     table = pd.DataFrame({name: np.concatenate(parts) for name, parts in columns.items()})
     table.insert(1, "arm", chunk.arm)
     return table
@@ -137,9 +134,7 @@ def _sha256(path: Path) -> str:
 
 
 def _write_json(path: Path, data: dict) -> None:
-    staged = path.with_name(f".{path.name}.tmp")
-    staged.write_text(json.dumps(data, indent=2), encoding="utf-8")
-    os.replace(staged, path)
+    write_text_atomically(path, json.dumps(data, indent=2))
 
 
 class ResumeError(ValueError):
@@ -200,10 +195,8 @@ def run_chunks(
         for kind, frame in tables.items():
             relative = chunk.relative_path(kind)
             path = directory / relative
-            path.parent.mkdir(parents=True, exist_ok=True)
-            staged = path.with_name(f".{path.name}.tmp")
-            frame.to_parquet(staged, index=False)
-            os.replace(staged, path)
+            with staged_file(path) as staged:
+                frame.to_parquet(staged, index=False)
             files[kind] = {"path": relative, "rows": len(frame), "sha256": _sha256(path)}
         manifest["chunks"][chunk.id] = {
             "arm": chunk.arm,

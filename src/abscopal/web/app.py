@@ -22,6 +22,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from abscopal import __version__
+from abscopal.errors import InputError
 from abscopal.scenario import ScenarioError
 from abscopal.web import results
 from abscopal.web.limits import LIMITS_TEXT, MAX_CONCURRENT_SOLVES, MAX_REQUEST_BYTES
@@ -35,13 +36,8 @@ EXAMPLES = (
 )
 
 
-class RequestError(Exception):
+class RequestError(InputError):
     """A bad request: answered with status 422 and ``{"field", "message"}``."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
 
 
 def _error(field: str, message: str, status: int = 422) -> JSONResponse:

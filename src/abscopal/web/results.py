@@ -58,7 +58,7 @@ def result_record(solution: Solution) -> dict[str, Any]:
     }
     return {
         "name": solution.scenario.name,
-        "status": "ok" if solution.ok else f"solver status {solution.status}",
+        "status": "ok" if solution.ok else f"solver status: {solution.status.value}",
         "schedule": describe_schedule(solution.scenario, solution.schedule),
         "lesions": solution.summary(),
         "time_day": solution.time_day.tolist(),

@@ -156,13 +156,6 @@ PARAMETERS: dict[str, P] = {
         "source",
         ("HedosLymphopenia",),
     ),
-    "total_blood_volume_ml": P(
-        5300.0,
-        "mL",
-        "total blood volume (reference male)",
-        "source",
-        ("Shin2021", "ICRP89"),
-    ),
     "cardiac_output_ml_per_min": P(
         6500.0,
         "mL/min",

@@ -9,7 +9,7 @@ checkpoint inhibitor gives no distant responses: at most 3 %). A twelfth value, 
 dead-cell debris clearance (which sets how soon killed tumor shows as shrinkage on CT), was then
 fitted to the trial's primary endpoint, the ORR at 12 weeks: 15 days instead of the assumed 30. The loss runs the trial engine
 itself (plausible patients, the arms, the RECIST 1.1 reading) on the file's fixed-seed cohort;
-``calibration/fit_pembro_rt.py`` holds the loss, the search and how these values were reached.
+``calibration_scripts/fit_pembro_rt.py`` holds the loss, the search and how these values were reached.
 Four summary numbers of one 76-patient trial and one bound were fitted with eleven values: the
 values are poorly identified, and the set is a calibration to that trial, not a measurement of
 human immunology.
@@ -22,7 +22,7 @@ from abscopal.parameters.sets.human_default import HUMAN_DEFAULT
 
 FIT_NOTE = (
     "fitted here as a cohort median to PEMBRO-RT (Theelen 2019: out-of-field ORR 18 % vs 36 %, "
-    "median PFS 1.9 vs 6.6 months; SBRT alone <= 3 %) by calibration/fit_pembro_rt.py"
+    "median PFS 1.9 vs 6.6 months; SBRT alone <= 3 %) by calibration_scripts/fit_pembro_rt.py"
 )
 
 # name -> fitted cohort median (rounded to 3 significant figures)
@@ -42,7 +42,7 @@ NSCLC_FITTED_VALUES: dict[str, float] = {
 
 DEBRIS_NOTE = (
     "fitted here to the timing of response in PEMBRO-RT (Theelen 2019: out-of-field ORR at 12 "
-    "weeks 18 % vs 36 %) with the other values held: calibration/joint_scan.py at 400 patients "
+    "weeks 18 % vs 36 %) with the other values held: calibration_scripts/joint_scan.py at 400 patients "
     "per arm gave 12-week ORRs of 7.8 / 11.2 % at 30 days, 13.8 / 27.8 % at 20, 15.2 / 33.2 % at "
     "15 and 19.0 / 45.8 % at 8 (docs/trials.md)"
 )

@@ -56,12 +56,6 @@ MOUSE_CHANGES: dict[str, P] = {
         "pre-treatment absolute lymphocyte count (mouse)",
         "assumed",
     ),
-    "total_blood_volume_ml": P(
-        2.0,
-        "mL",
-        "total blood volume of a 25 g mouse (~80 mL/kg)",
-        "assumed",
-    ),
     "cardiac_output_ml_per_min": P(
         15.0,
         "mL/min",

@@ -9,7 +9,7 @@ tumors, CD8-dependent) and P6 (Dovedi 2014, run on ``mouse_ct26``, which shares 
 values: anti-PD-L1 concurrent with 2 Gy x 5 >> the same started 7 days after). Stage 1 fitted ten
 priming / interferon / kill values to P2 from the mouse defaults; stage 2 started from the
 stage-1 values and added seven PD-L1 / exhaustion values, fitting P2, P3 and P6 together. Both are
-reproduced by ``python calibration/fit_mouse_tsa.py [--stage 2 --findings P2,P3,P6 ...]`` (a
+reproduced by ``python calibration_scripts/fit_mouse_tsa.py [--stage 2 --findings P2,P3,P6 ...]`` (a
 seeded random search on a log scale followed by Nelder-Mead, bounds 1/30 to 30 x the mouse
 default). Every other finding run on these sets (P4, P5, P7, P9, P10) is a prediction.
 
@@ -26,7 +26,7 @@ from abscopal.parameters.sets.mouse_default import MOUSE_DEFAULT
 
 FIT_NOTE = (
     "fitted here to Dewan 2009, Deng 2014 and Dovedi 2014 (validation findings P2, P3, P6) by "
-    "calibration/fit_mouse_tsa.py"
+    "calibration_scripts/fit_mouse_tsa.py"
 )
 
 # name -> fitted value (rounded to 3 significant figures)

@@ -16,7 +16,7 @@ responses; Golden 26.8 % (14.2-42.9 %). Same seeds throughout, so settings are c
 same virtual patients (paired), though measurement noise is drawn per chunk and shifts with the
 lesion count. Nothing is fitted here; docs/trials.md records what the scan showed.
 
-    python calibration/joint_scan.py --patients 1000 --setting shipped \
+    python calibration_scripts/joint_scan.py --patients 1000 --setting shipped \
         --setting 'occult [0,1] 1 mm={"occult": {"count": [0, 1], "diameter": {"median_mm": 1}}}'
 """
 

@@ -9,8 +9,8 @@ candidates (on the log scale, clipped to the bounds). Stage 2 starts from the st
 (Dovedi 2014, on ``mouse_ct26``, which shares the immune values) together; its random search
 spreads the candidates within 1/4 to 4 x the starting point.
 
-    python calibration/fit_mouse_tsa.py                      # stage 1 (P2), ~35 s
-    python calibration/fit_mouse_tsa.py --stage 2 --findings P2,P3,P6 \
+    python calibration_scripts/fit_mouse_tsa.py                      # stage 1 (P2), ~35 s
+    python calibration_scripts/fit_mouse_tsa.py --stage 2 --findings P2,P3,P6 \
         --candidates 400 --starts 3 --evaluations 1000       # stage 2, ~7 min: mouse_tsa
 
 prints the best values and the loss. (Stage 2 fitted to P2 and P3 alone reaches a loss of 6e-6

@@ -16,8 +16,8 @@ vs 41.7 %); PEMBRO-RT's 18 % / 36 % are at 12 weeks. ORRs are proportions of a f
 the loss is piecewise constant: a seeded random search over log-uniform medians within the
 bounds below, then a seeded local random search (multiplicative steps that shrink).
 
-    python calibration/fit_pembro_rt.py --patients 100 --candidates 30 --refine 0   # search
-    python calibration/fit_pembro_rt.py --start recorded --patients 200 --refine 24 \
+    python calibration_scripts/fit_pembro_rt.py --patients 100 --candidates 30 --refine 0   # search
+    python calibration_scripts/fit_pembro_rt.py --start recorded --patients 200 --refine 24 \
         --check 500                                                      # ~20 min
 
 How ``human_nsclc`` was reached (seed 2019 cohort throughout):

@@ -12,8 +12,8 @@ say which assumption the prediction turns on. Nothing here is fitted.
 (abscopal response rate) and PEMBRO-RT with its SBRT-alone arm (``fit_pembro_rt.evaluate``, 150
 per arm): can one value of the brake serve both trials?
 
-    python calibration/golden_sensitivity.py --patients 300
-    python calibration/golden_sensitivity.py --pd-l1-scan 0.05 0.1 0.2
+    python calibration_scripts/golden_sensitivity.py --patients 300
+    python calibration_scripts/golden_sensitivity.py --pd-l1-scan 0.05 0.1 0.2
 """
 
 from __future__ import annotations
