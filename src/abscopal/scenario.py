@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from abscopal.errors import InputError, did_you_mean
 from abscopal.parameters import PARAMETER_SETS, UnknownParameterError, get_parameter_set
 from abscopal.parameters.drugs import ANTIBODIES
+from abscopal.protocols.y90 import LUNG_DOSE_LIMIT_GY, lung_dose_gy
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -28,6 +29,7 @@ NonNegativeFloat = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 Fraction = Annotated[float, Field(ge=0, lt=1, allow_inf_nan=False)]
 
 
+MINUTES_PER_DAY = 1440.0
 PER_M2_NEEDS_HUMAN = "doses per body surface area are for human patients; give dose_ug for mice"
 
 
@@ -135,6 +137,12 @@ class Y90Administration(_Strict):
             raise ValueError("give exactly one of activity_gbq (partition model) or lesion_dose_gy")
         return self
 
+    def lung_dose_gy(self) -> float:
+        """Lung dose of the shunted activity [Gy] (0 when absorbed doses are given)."""
+        if self.activity_gbq is None:
+            return 0.0
+        return lung_dose_gy(self.activity_gbq, self.lung_shunt_fraction, self.lung_mass_g / 1000)
+
 
 class CheckpointCourse(_Strict):
     """Repeated doses of one checkpoint antibody."""
@@ -195,6 +203,39 @@ class GmCsfCourse(_Strict):
         return [self.start_day + k * self.interval_day for k in range(self.doses)]
 
 
+class Treatment(_Strict):
+    """What is done to a patient, as one value shared by scenarios and trial arms:
+    external-beam courses, Y-90 administrations, checkpoint-antibody and GM-CSF courses.
+    Compiled for a :class:`Patient` by ``protocols.schedule.compile_schedule``."""
+
+    external_beam: list[ExternalBeamCourse] = Field(default_factory=list)
+    y90: list[Y90Administration] = Field(default_factory=list, max_length=4)
+    checkpoint: list[CheckpointCourse] = Field(default_factory=list)
+    gm_csf: list[GmCsfCourse] = Field(default_factory=list)
+
+    def radiation_targets(self) -> set[str]:
+        """Lesions that are the target of an external-beam course or treated by Y-90."""
+        targets = {course.target for course in self.external_beam}
+        for administration in self.y90:
+            targets.update(administration.treated_lesions)
+        return targets
+
+
+class Patient(_Strict):
+    """Who is treated and for how long: species, body weight, lesions, follow-up and the times
+    at which the solution is reported."""
+
+    species: Literal["human", "mouse"] = "human"
+    body_weight_kg: Annotated[float, Field(gt=0, le=400)] = 70.0
+    lesions: list[Lesion] = Field(min_length=1, max_length=50)
+    duration_day: Annotated[float, Field(gt=0, le=3650)] = 365.0
+    output_times_day: list[NonNegativeFloat]
+
+    def lesion_names(self) -> list[str]:
+        """Names of the lesions in order."""
+        return [lesion.name for lesion in self.lesions]
+
+
 class Scenario(_Strict):
     """A patient or mouse with its lesions, parameters and treatment."""
 
@@ -222,6 +263,27 @@ class Scenario(_Strict):
     def lesion_names(self) -> list[str]:
         """Names of the lesions in scenario order."""
         return [lesion.name for lesion in self.lesions]
+
+    @property
+    def treatment(self) -> Treatment:
+        """The scenario's treatment as one value."""
+        return Treatment(
+            external_beam=self.external_beam,
+            y90=self.y90,
+            checkpoint=self.checkpoint,
+            gm_csf=self.gm_csf,
+        )
+
+    @property
+    def patient(self) -> Patient:
+        """The scenario's patient, with the output times resolved."""
+        return Patient(
+            species=self.species,
+            body_weight_kg=self.body_weight_kg,
+            lesions=self.lesions,
+            duration_day=self.duration_day,
+            output_times_day=self.output_times(),
+        )
 
     def output_times(self) -> list[float]:
         """Times at which the solution is reported [day]."""
@@ -283,6 +345,20 @@ def check_scenario(scenario: Scenario) -> None:
     _check_gm_csf(scenario)
     for index, administration in enumerate(scenario.y90):
         field = f"y90[{index}]"
+        lung_gy = administration.lung_dose_gy()
+        if lung_gy > LUNG_DOSE_LIMIT_GY:
+            raise ScenarioError(
+                f"{field}.activity_gbq",
+                f"lung dose {lung_gy:.1f} Gy exceeds the {LUNG_DOSE_LIMIT_GY:.0f} Gy limit "
+                f"per administration (activity {administration.activity_gbq:g} GBq x lung shunt "
+                f"{administration.lung_shunt_fraction:g}); reduce the activity",
+            )
+        if administration.day > scenario.duration_day:
+            raise ScenarioError(
+                f"{field}.day",
+                f"Y-90 on day {administration.day:g} falls after duration_day "
+                f"{scenario.duration_day:g}",
+            )
         for lesion_index, name in enumerate(administration.treated_lesions):
             _check_lesion(name, f"{field}.treated_lesions[{lesion_index}]", known)
             organ = scenario.lesions[known.index(name)].organ
@@ -353,11 +429,19 @@ def _check_checkpoint(scenario: Scenario) -> None:
                 f"two different {antibody.target} antibodies in one scenario are not supported",
             )
         targets[antibody.target] = index
-        if course.dose_days()[-1] > scenario.duration_day:
+        last = course.dose_days()[-1]
+        if last > scenario.duration_day:
             raise ScenarioError(
                 f"{field}.doses",
-                f"the last dose (day {course.dose_days()[-1]:g}) falls after duration_day "
-                f"{scenario.duration_day:g}",
+                f"the last dose (day {last:g}) falls after duration_day {scenario.duration_day:g}",
+            )
+        route = course.route or antibody.default_route
+        infusion_day = course.infusion_min / MINUTES_PER_DAY if route == "iv" else 0.0
+        if last + infusion_day > scenario.duration_day + 1e-9:
+            raise ScenarioError(
+                f"{field}.infusion_min",
+                f"the last infusion (day {last:g}, {course.infusion_min:g} min) ends after "
+                f"duration_day {scenario.duration_day:g}",
             )
 
 

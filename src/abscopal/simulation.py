@@ -46,7 +46,7 @@ def model_inputs(
     """The solver inputs of one scenario and its compiled schedule (for cross-checks and
     custom batching)."""
     parsed = as_scenario(scenario)
-    schedule = compile_schedule(parsed)
+    schedule = compile_schedule(parsed.treatment, parsed.patient)
     return _prepare(parsed, scenario_parameters(parsed), schedule), schedule
 
 
@@ -75,7 +75,7 @@ def simulate_batch(
     if len(lesion_counts) != 1:
         raise ValueError("all scenarios of one batch must have the same number of lesions")
     parameter_sets = [scenario_parameters(scenario) for scenario in parsed]
-    schedules = [compile_schedule(scenario) for scenario in parsed]
+    schedules = [compile_schedule(scenario.treatment, scenario.patient) for scenario in parsed]
     boundary_count = padded_boundaries(max(schedule.n_boundaries for schedule in schedules))
     padded = [schedule.padded(boundary_count) for schedule in schedules]
 
@@ -96,7 +96,9 @@ def simulate_batch(
         keep = schedule.is_output
         solutions.append(
             Solution(
-                scenario=scenario,
+                name=scenario.name,
+                patient=scenario.patient,
+                treatment=scenario.treatment,
                 parameters=parameter_set,
                 schedule=schedule,
                 time_day=schedule.boundary_day[keep],

@@ -14,7 +14,7 @@ from abscopal.observables import lesion_observables
 from abscopal.parameters import ParameterSet
 from abscopal.parameters.drugs import ANTIBODIES, TARGETS
 from abscopal.protocols.schedule import TreatmentSchedule
-from abscopal.scenario import Scenario
+from abscopal.scenario import Patient, Treatment
 from abscopal.solvers.status import SolverStatus
 
 PARTIAL_RESPONSE_PCT = -30.0
@@ -24,9 +24,11 @@ PROGRESSION_MM = 5.0
 
 @dataclass(frozen=True)
 class Solution:
-    """Simulated states at the output times of one scenario."""
+    """Simulated states at the output times of one patient under one treatment."""
 
-    scenario: Scenario
+    name: str
+    patient: Patient
+    treatment: Treatment
     parameters: ParameterSet
     schedule: TreatmentSchedule
     time_day: np.ndarray
@@ -44,7 +46,7 @@ class Solution:
     @property
     def lesion_names(self) -> list[str]:
         """Lesion names in scenario order."""
-        return self.scenario.lesion_names()
+        return self.patient.lesion_names()
 
     def observables(self) -> dict[str, np.ndarray]:
         """Per-lesion observables, each of shape (T, n_lesions)."""
@@ -64,7 +66,7 @@ class Solution:
 
     def lesion_attributes(self) -> dict[str, np.ndarray]:
         """Per lesion, in scenario order: organ, irradiated, is_lymph_node, dose_gy."""
-        lesions = self.scenario.lesions
+        lesions = self.patient.lesions
         return {
             "organ": np.asarray([lesion.organ for lesion in lesions], dtype=object),
             "irradiated": np.asarray([self.irradiated(name) for name in self.lesion_names]),
@@ -88,7 +90,7 @@ class Solution:
                 "is_lymph_node": np.tile(attributes["is_lymph_node"], times),
                 "dose_gy": np.tile(attributes["dose_gy"], times),
                 "bone_pattern": np.tile(
-                    [lesion.bone_pattern or "" for lesion in self.scenario.lesions], times
+                    [lesion.bone_pattern or "" for lesion in self.patient.lesions], times
                 ),
             }
         )
@@ -121,7 +123,7 @@ class Solution:
 
     def irradiated(self, lesion: str) -> bool:
         """Whether the lesion is the target of a course or a Y-90 treated lesion."""
-        targets = {course.target for course in self.scenario.external_beam}
+        targets = {course.target for course in self.treatment.external_beam}
         for plan in self.schedule.y90_plans:
             targets.update(name for name, dose in plan.lesion_dose_gy.items() if dose > 0)
         return lesion in targets
@@ -153,8 +155,8 @@ class Solution:
         change = 100.0 * (diameter - baseline) / baseline
         best = float(change.min())
         node = (
-            self.scenario.lesions[index].is_lymph_node
-            or self.scenario.lesions[index].organ == "lymph_node"
+            self.patient.lesions[index].is_lymph_node
+            or self.patient.lesions[index].organ == "lymph_node"
         )
         disappeared = bool(np.any(diameter < (10.0 if node else 1.0)))
         running_nadir = np.minimum.accumulate(diameter)
@@ -171,7 +173,7 @@ class Solution:
             category = "SD"
         return {
             "lesion": lesion,
-            "organ": self.scenario.lesions[index].organ,
+            "organ": self.patient.lesions[index].organ,
             "irradiated": self.irradiated(lesion),
             "dose_gy": round(self.dose_gy(lesion), 4),
             "bed_gy": round(self.bed_gy(lesion), 4),

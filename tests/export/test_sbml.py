@@ -100,7 +100,7 @@ def test_libroadrunner_reproduces_abscopal(name):
         [solution.lesion_states.reshape(len(solution.time_day), -1), solution.systemic_states],
         axis=1,
     )
-    event_days = {jump.day for jump in trace_model(solution.scenario).jumps}
+    event_days = {jump.day for jump in trace_model(as_scenario(path)).jumps}
     smooth = np.array([day not in event_days for day in solution.time_day])
     scale = np.abs(states).max(axis=0) * STATE_ATOL_SHARE + 1e-12
     error = np.abs(result[:, n_lesions:] - states)[smooth]

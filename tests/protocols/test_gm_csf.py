@@ -13,7 +13,7 @@ from tests.conftest import two_lesion_patient
 
 def schedule_of(courses: list[dict], **changes):
     scenario = scenario_from_dict(two_lesion_patient(gm_csf=courses, **changes))
-    return compile_schedule(scenario)
+    return compile_schedule(scenario.treatment, scenario.patient)
 
 
 def delivered_ug(schedule) -> float:

@@ -31,7 +31,7 @@ def run_and_write(scenario_path: str | Path, output: str | Path, quiet: bool = F
             solution = simulate(scenario)
     except ScenarioError as error:
         raise UsageError(f"scenario field '{error.field}': {error.message}") from None
-    directory = write_outputs(solution, output)
+    directory = write_outputs(solution, scenario, output)
     table = Table(title=f"{scenario.name}: lesion results")
     for column in ("lesion", "organ", "irradiated", "dose [Gy]", "best change [%]", "response"):
         table.add_column(column)

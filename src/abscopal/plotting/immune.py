@@ -30,7 +30,7 @@ def plot_immune(solution: Solution, path: str | Path) -> Path:
     pd_l1.set_ylabel("tumor PD-L1\n[relative]")
     pd_l1.set_xlabel("day")
     pd_l1.legend(fontsize=7, loc="best")
-    lymph.set_title(f"{solution.scenario.name}: immune read-outs", fontsize=10)
+    lymph.set_title(f"{solution.name}: immune read-outs", fontsize=10)
     figure.tight_layout()
     figure.savefig(path, dpi=100)
     plt.close(figure)

@@ -34,7 +34,7 @@ def lesion_figure(solution: Solution) -> Figure:
     time = solution.time_day
     for index, name in enumerate(solution.lesion_names):
         irradiated = solution.irradiated(name)
-        organ = solution.scenario.lesions[index].organ
+        organ = solution.patient.lesions[index].organ
         top.plot(
             time,
             observables["diameter_mm"][:, index],
@@ -43,7 +43,7 @@ def lesion_figure(solution: Solution) -> Figure:
             label=f"{name} ({organ}){' - irradiated' if irradiated else ''}",
         )
     top.set_ylabel("diameter [mm] (short axis for nodes)")
-    top.set_title(f"{solution.scenario.name}: lesion diameters")
+    top.set_title(f"{solution.name}: lesion diameters")
     top.set_ylim(bottom=0)
     schedule = solution.schedule
     fraction_days = schedule.boundary_day[schedule.lesion_dose_gy.max(axis=1) > 0]

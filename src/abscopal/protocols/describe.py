@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from abscopal.protocols.schedule import TreatmentSchedule
-from abscopal.scenario import Scenario
+from abscopal.scenario import Treatment
 
 
 def _days(days: list[float]) -> str:
@@ -11,10 +11,10 @@ def _days(days: list[float]) -> str:
     return shown + (f", ... ({len(days)} in all)" if len(days) > 6 else "")
 
 
-def describe_schedule(scenario: Scenario, schedule: TreatmentSchedule) -> list[str]:
+def describe_schedule(treatment: Treatment, schedule: TreatmentSchedule) -> list[str]:
     """One sentence per course or administration."""
     lines = []
-    for course in scenario.external_beam:
+    for course in treatment.external_beam:
         scatter = (
             "; scatter "
             + ", ".join(
@@ -40,7 +40,7 @@ def describe_schedule(scenario: Scenario, schedule: TreatmentSchedule) -> list[s
             f"Y-90 radioembolization on day {plan.day:g}: {doses}; normal liver "
             f"{plan.normal_liver_gy:.0f} Gy; lung {plan.lung_gy:.1f} Gy"
         )
-    for course in scenario.checkpoint:
+    for course in treatment.checkpoint:
         amount = (
             f"{course.dose_mg:g} mg"
             if course.dose_mg is not None
@@ -50,7 +50,7 @@ def describe_schedule(scenario: Scenario, schedule: TreatmentSchedule) -> list[s
             f"{course.drug} {amount} every {course.interval_day:g} days on days "
             f"{_days(course.dose_days())}"
         )
-    for course in scenario.gm_csf:
+    for course in treatment.gm_csf:
         amount = (
             f"{course.dose_ug:g} ug"
             if course.dose_ug is not None

@@ -11,9 +11,11 @@ Livingston & Lee (2001) weight-only formula.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
-from abscopal.scenario import GmCsfCourse, Scenario
+from abscopal.scenario import GmCsfCourse
 
 EXPOSURE_WINDOW_DAY = 1.0
 CITATIONS = ("Leukine", "Jacqmin2007", "LivingstonLee2001")
@@ -24,19 +26,21 @@ def body_surface_area_m2(body_weight_kg: float) -> float:
     return 0.1173 * body_weight_kg**0.6466
 
 
-def dose_amount_ug(course: GmCsfCourse, scenario: Scenario) -> float:
+def dose_amount_ug(course: GmCsfCourse, body_weight_kg: float) -> float:
     """Amount per injection [ug]; per-m2 doses use the patient's body surface area."""
     if course.dose_ug is not None:
         return course.dose_ug
     assert course.dose_ug_per_m2 is not None
-    return course.dose_ug_per_m2 * body_surface_area_m2(scenario.body_weight_kg)
+    return course.dose_ug_per_m2 * body_surface_area_m2(body_weight_kg)
 
 
-def exposure_windows(scenario: Scenario) -> list[tuple[float, float, float]]:
+def exposure_windows(
+    courses: Sequence[GmCsfCourse], body_weight_kg: float
+) -> list[tuple[float, float, float]]:
     """(start day, end day, dose rate [ug/day]) of every injection's exposure window."""
     windows = []
-    for course in scenario.gm_csf:
-        rate = dose_amount_ug(course, scenario) / EXPOSURE_WINDOW_DAY
+    for course in courses:
+        rate = dose_amount_ug(course, body_weight_kg) / EXPOSURE_WINDOW_DAY
         for day in course.dose_days():
             windows.append((day, day + EXPOSURE_WINDOW_DAY, rate))
     return windows

@@ -15,14 +15,9 @@ import numpy as np
 from abscopal.parameters.drugs import ANTIBODIES, TARGETS
 from abscopal.protocols.blood_dose import blood_exposure
 from abscopal.protocols.gm_csf import dose_rate_by_segment, exposure_windows
-from abscopal.protocols.y90 import (
-    LUNG_DOSE_LIMIT_GY,
-    initial_dose_rate_gy_per_day,
-    partition_model_doses,
-)
-from abscopal.scenario import Scenario, ScenarioError
+from abscopal.protocols.y90 import initial_dose_rate_gy_per_day, partition_model_doses
+from abscopal.scenario import MINUTES_PER_DAY, Patient, Treatment
 
-MINUTES_PER_DAY = 1440.0
 MAX_Y90 = 4
 NO_Y90_DAY = 1.0e9  # placeholder day of unused Y-90 slots (their dose rate is zero)
 _TIME_DECIMALS = 9
@@ -123,12 +118,12 @@ def _key(day: float) -> float:
     return round(float(day), _TIME_DECIMALS)
 
 
-def y90_plans(scenario: Scenario) -> tuple[Y90Plan, ...]:
-    """Absorbed doses of each Y-90 administration; refuses lung doses above 30 Gy."""
+def y90_plans(treatment: Treatment, patient: Patient) -> tuple[Y90Plan, ...]:
+    """Absorbed doses of each Y-90 administration (the lung-dose limit is checked when the
+    scenario or trial file is read)."""
     plans = []
-    volumes = {lesion.name: lesion.baseline_volume for lesion in scenario.lesions}
-    for index, administration in enumerate(scenario.y90):
-        field = f"y90[{index}]"
+    volumes = {lesion.name: lesion.baseline_volume for lesion in patient.lesions}
+    for administration in treatment.y90:
         if administration.lesion_dose_gy is not None:
             doses = {
                 name: administration.lesion_dose_gy.get(name, 0.0)
@@ -150,13 +145,6 @@ def y90_plans(scenario: Scenario) -> tuple[Y90Plan, ...]:
             administration.normal_liver_mass_g / 1000.0,
             administration.lung_mass_g / 1000.0,
         )
-        if doses.lung_gy > LUNG_DOSE_LIMIT_GY:
-            raise ScenarioError(
-                f"{field}.activity_gbq",
-                f"lung dose {doses.lung_gy:.1f} Gy exceeds the {LUNG_DOSE_LIMIT_GY:.0f} Gy limit "
-                f"per administration (activity {administration.activity_gbq:g} GBq x lung shunt "
-                f"{administration.lung_shunt_fraction:g}); reduce the activity",
-            )
         plans.append(
             Y90Plan(
                 administration.day,
@@ -168,14 +156,15 @@ def y90_plans(scenario: Scenario) -> tuple[Y90Plan, ...]:
     return tuple(plans)
 
 
-def compile_schedule(scenario: Scenario) -> TreatmentSchedule:
-    """Compile the scenario's treatment into boundary-indexed arrays."""
-    names = scenario.lesion_names()
-    organ = {lesion.name: lesion.organ for lesion in scenario.lesions}
-    outputs = {_key(day) for day in scenario.output_times()}
-    times = {_key(0.0), _key(scenario.duration_day), *outputs}
+def compile_schedule(treatment: Treatment, patient: Patient) -> TreatmentSchedule:
+    """Compile a treatment for a patient into boundary-indexed arrays (pure: the treatment was
+    checked against the patient when it was read, ``scenario.check_scenario``)."""
+    names = patient.lesion_names()
+    organ = {lesion.name: lesion.organ for lesion in patient.lesions}
+    outputs = {_key(day) for day in patient.output_times_day}
+    times = {_key(0.0), _key(patient.duration_day), *outputs}
     fraction_events: list[tuple[float, dict]] = []
-    for course in scenario.external_beam:
+    for course in treatment.external_beam:
         exposure = blood_exposure(
             organ[course.target],
             course.dose_per_fraction_gy,
@@ -188,29 +177,32 @@ def compile_schedule(scenario: Scenario) -> TreatmentSchedule:
             times.add(_key(day))
     drug_by_target: list[str | None] = [None, None, None]
     drug_events: list[tuple[float, int, float, float]] = []  # day, slot, mg, minutes
-    for course in scenario.checkpoint:
+    for course in treatment.checkpoint:
         antibody = ANTIBODIES[course.drug]
         slot = TARGETS.index(antibody.target)
         drug_by_target[slot] = antibody.name
         route = course.route or antibody.default_route
-        amount = course.dose_amount_mg(scenario.body_weight_kg)
+        amount = course.dose_amount_mg(patient.body_weight_kg)
         minutes = course.infusion_min if route == "iv" else 0.0
         for day in course.dose_days():
             times.add(_key(day))
             if minutes > 0:
                 times.add(_key(day + minutes / MINUTES_PER_DAY))
             drug_events.append((day, slot, amount, -1.0 if route == "ip" else minutes))
-    plans = y90_plans(scenario)
+    plans = y90_plans(treatment, patient)
     for plan in plans:
         times.add(_key(plan.day))
     gm_csf_windows = [
-        (_key(start), _key(min(end, scenario.duration_day)), rate)
-        for start, end, rate in exposure_windows(scenario)
+        (_key(start), _key(min(end, patient.duration_day)), rate)
+        for start, end, rate in exposure_windows(treatment.gm_csf, patient.body_weight_kg)
     ]
     for start, end, _ in gm_csf_windows:
         times.update((start, end))
-    if max(times) > _key(scenario.duration_day):
-        raise ScenarioError("duration_day", "treatment extends past duration_day")
+    if max(times) > _key(patient.duration_day):
+        raise ValueError(
+            f"treatment extends past duration_day {patient.duration_day:g}; check it against the "
+            "patient first (scenario.check_scenario)"
+        )
     boundary = np.array(sorted(times))
     index = {day: k for k, day in enumerate(boundary)}
     count, lesions = len(boundary), len(names)

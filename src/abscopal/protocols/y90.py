@@ -22,6 +22,11 @@ class PartitionDoses:
     lung_gy: float
 
 
+def lung_dose_gy(activity_gbq: float, lung_shunt_fraction: float, lung_mass_kg: float) -> float:
+    """Lung dose of the shunted activity to full decay: 49.67 A LSF / M_lung [Gy]."""
+    return Y90_GY_KG_PER_GBQ * activity_gbq * lung_shunt_fraction / lung_mass_kg
+
+
 def partition_model_doses(
     activity_gbq: float,
     lung_shunt_fraction: float,
@@ -41,19 +46,19 @@ def partition_model_doses(
     return PartitionDoses(
         tumor_gy=normal * tumor_to_normal_ratio,
         normal_liver_gy=normal,
-        lung_gy=Y90_GY_KG_PER_GBQ * activity_gbq * lung_shunt_fraction / lung_mass_kg,
+        lung_gy=lung_dose_gy(activity_gbq, lung_shunt_fraction, lung_mass_kg),
     )
 
 
 def initial_dose_rate_gy_per_day(total_dose_gy: float) -> float:
     """Dose rate at implantation for a dose delivered over full decay: R0 = D lambda."""
-    return total_dose_gy * float(Y90_DECAY_RATE_PER_DAY)
+    return total_dose_gy * Y90_DECAY_RATE_PER_DAY
 
 
 def dose_rate_gy_per_day(total_dose_gy: float, days_after: np.ndarray) -> np.ndarray:
     """Dose rate R0 exp(-lambda t) at ``days_after`` implantation (zero before it)."""
     days = np.asarray(days_after, dtype=float)
     rate = initial_dose_rate_gy_per_day(total_dose_gy) * np.exp(
-        -float(Y90_DECAY_RATE_PER_DAY) * np.maximum(days, 0.0)
+        -Y90_DECAY_RATE_PER_DAY * np.maximum(days, 0.0)
     )
     return np.where(days >= 0.0, rate, 0.0)

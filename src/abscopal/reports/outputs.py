@@ -14,6 +14,7 @@ from abscopal.parameters.drugs import ANTIBODIES
 from abscopal.plotting.lesions import plot_lesions
 from abscopal.protocols.describe import describe_schedule
 from abscopal.protocols.gm_csf import CITATIONS as GM_CSF_CITATIONS
+from abscopal.scenario import Scenario
 from abscopal.solution import Solution
 from abscopal.staging import staged_directory
 
@@ -44,19 +45,19 @@ def citation_keys(solution: Solution) -> set[str]:
     return keys
 
 
-def summary_record(solution: Solution) -> dict[str, Any]:
-    """The content of ``summary.json``."""
+def summary_record(solution: Solution, scenario: Scenario) -> dict[str, Any]:
+    """The content of ``summary.json`` for ``solution``, simulated from ``scenario``."""
     lymphocytes = solution.systemic("lymphocytes")
     nadir = int(lymphocytes.argmin())
     return {
         "abscopal_version": __version__,
         "created_utc": datetime.now(UTC).isoformat(timespec="seconds"),
-        "scenario_name": solution.scenario.name,
-        "seed": solution.scenario.seed,
-        "species": solution.scenario.species,
+        "scenario_name": scenario.name,
+        "seed": scenario.seed,
+        "species": scenario.species,
         "parameter_set": solution.parameters.name,
         "solver": {"status": solution.status.value, "steps": solution.solver_steps},
-        "schedule": describe_schedule(solution.scenario, solution.schedule),
+        "schedule": describe_schedule(solution.treatment, solution.schedule),
         "response_note": (
             "lesion-level categories on the sphere-equivalent diameter with RECIST 1.1 thresholds "
             "(PR <= -30 % from baseline; PD >= +20 % and >= 5 mm above nadir; CR below 10 mm "
@@ -71,18 +72,19 @@ def summary_record(solution: Solution) -> dict[str, Any]:
                 100.0 * (float(lymphocytes[nadir]) / float(lymphocytes[0]) - 1.0), 3
             ),
         },
-        "scenario": solution.scenario.model_dump(mode="json"),
+        "scenario": scenario.model_dump(mode="json"),
         "citations": references(citation_keys(solution)),
     }
 
 
-def write_outputs(solution: Solution, directory: str | Path) -> Path:
-    """Write all outputs of ``solution`` into ``directory`` and return it."""
+def write_outputs(solution: Solution, scenario: Scenario, directory: str | Path) -> Path:
+    """Write all outputs of ``solution`` (simulated from ``scenario``) into ``directory`` and
+    return it."""
     with staged_directory(directory) as staging:
         solution.to_dataframe().to_csv(staging / "timeseries.csv", index=False)
         solution.systemic_dataframe().to_csv(staging / "systemic.csv", index=False)
         plot_lesions(solution, staging / "lesions.png")
         (staging / "summary.json").write_text(
-            json.dumps(summary_record(solution), indent=2) + "\n", encoding="utf-8"
+            json.dumps(summary_record(solution, scenario), indent=2) + "\n", encoding="utf-8"
         )
     return Path(directory)

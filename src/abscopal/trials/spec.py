@@ -22,11 +22,8 @@ from pydantic import (
 from abscopal.parameters.organ_sites import ORGAN_SITES
 from abscopal.scenario import (
     PER_M2_NEEDS_HUMAN,
-    CheckpointCourse,
-    ExternalBeamCourse,
-    GmCsfCourse,
     ScenarioError,
-    Y90Administration,
+    Treatment,
     read_yaml_file,
     validate_mapping,
 )
@@ -164,15 +161,12 @@ class Cohort(_Strict):
         return self
 
 
-class Arm(_Strict):
-    """One treatment arm; lesion names L1 (index lesion), L2, … (occult lesions, O1, O2, …,
+class Arm(Treatment):
+    """One treatment arm: a named :class:`~abscopal.scenario.Treatment` (the same value a
+    scenario carries); lesion names L1 (index lesion), L2, … (occult lesions, O1, O2, …,
     cannot be treated: nobody knows where they are)."""
 
     name: Annotated[str, Field(pattern=r"^[A-Za-z0-9_\-]+$")]
-    external_beam: list[ExternalBeamCourse] = Field(default_factory=list)
-    y90: list[Y90Administration] = Field(default_factory=list)
-    checkpoint: list[CheckpointCourse] = Field(default_factory=list)
-    gm_csf: list[GmCsfCourse] = Field(default_factory=list)
 
 
 class Visits(_Strict):

@@ -57,9 +57,9 @@ def result_record(solution: Solution) -> dict[str, Any]:
         for name, rows in frame.groupby("lesion", sort=False)
     }
     return {
-        "name": solution.scenario.name,
+        "name": solution.name,
         "status": "ok" if solution.ok else f"solver status: {solution.status.value}",
-        "schedule": describe_schedule(solution.scenario, solution.schedule),
+        "schedule": describe_schedule(solution.treatment, solution.schedule),
         "lesions": solution.summary(),
         "time_day": solution.time_day.tolist(),
         "curves": curves,

@@ -1,0 +1,62 @@
+"""The scenario schema: its patient and treatment values, and checks done when it is read."""
+
+from __future__ import annotations
+
+import pytest
+
+from abscopal.scenario import ScenarioError, Treatment, scenario_from_dict
+from tests.conftest import sbrt, two_lesion_patient
+
+
+def test_a_scenario_splits_into_a_patient_and_a_treatment():
+    scenario = scenario_from_dict(
+        two_lesion_patient(external_beam=[sbrt()], output_interval_day=60, body_weight_kg=64)
+    )
+    assert scenario.patient.body_weight_kg == 64
+    assert scenario.patient.output_times_day == [0.0, 60.0, 120.0, 180.0]
+    assert scenario.patient.lesion_names() == ["lung", "liver"]
+    assert scenario.treatment == Treatment(external_beam=scenario.external_beam)
+    assert scenario.treatment.radiation_targets() == {"lung"}
+
+
+def test_the_y90_lung_dose_is_refused_when_the_scenario_is_read():
+    data = two_lesion_patient(
+        y90=[{"treated_lesions": ["liver"], "activity_gbq": 4.0, "lung_shunt_fraction": 0.2}]
+    )
+    with pytest.raises(ScenarioError) as refused:
+        scenario_from_dict(data)  # no simulation needed: the check runs at read time
+    assert refused.value.field == "y90[0].activity_gbq"
+    assert "39.7 Gy exceeds the 30 Gy limit" in refused.value.message
+
+
+def test_an_infusion_running_past_the_follow_up_is_refused_naming_it():
+    data = two_lesion_patient(
+        duration_day=21,
+        checkpoint=[
+            {
+                "drug": "pembrolizumab",
+                "dose_mg": 200,
+                "start_day": 21,
+                "doses": 1,
+                "infusion_min": 60,
+            }
+        ],
+    )
+    with pytest.raises(ScenarioError) as refused:
+        scenario_from_dict(data)
+    assert refused.value.field == "checkpoint[0].infusion_min"
+
+
+def test_y90_after_the_follow_up_is_refused():
+    data = two_lesion_patient(
+        duration_day=30,
+        y90=[{"day": 40, "treated_lesions": ["liver"], "lesion_dose_gy": {"liver": 100}}],
+    )
+    with pytest.raises(ScenarioError, match="after duration_day"):
+        scenario_from_dict(data)
+
+
+def test_more_than_four_y90_administrations_are_refused():
+    administration = {"treated_lesions": ["liver"], "lesion_dose_gy": {"liver": 50}}
+    with pytest.raises(ScenarioError, match="y90"):
+        scenario_from_dict(two_lesion_patient(y90=[administration] * 5))
