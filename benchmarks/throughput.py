@@ -31,7 +31,7 @@ from abscopal.examples import example_path
 from abscopal.export.roadrunner_peer import load_runner, simulate_grid
 from abscopal.export.sbml import export_sbml
 from abscopal.models.inputs import select_patients, stack_inputs
-from abscopal.observables import sphere_diameter_mm
+from abscopal.models.observation import measured_volume_mm3, sphere_diameter_mm
 from abscopal.simulation import model_inputs, padded_boundaries
 from abscopal.solvers.chunked import default_streams, solve_chunks
 from abscopal.solvers.diffrax_solver import SolverOptions
@@ -98,7 +98,7 @@ def run_abscopal(
     ):
         if part.start < kept:
             lesions = result["lesions"][: kept - part.start, keep]
-            diameters.append(sphere_diameter_mm(lesions[..., [0, 1, 3]].sum(axis=-1)))
+            diameters.append(sphere_diameter_mm(measured_volume_mm3(lesions)))
         failed += int(np.sum(result["status"] != 0))
     elapsed = time.perf_counter() - start
     if failed:
@@ -128,7 +128,7 @@ def run_scipy(inputs, schedule, sample: int) -> tuple[float, np.ndarray]:
             {key: value[: schedule.n_boundaries] for key, value in single.schedule.items()},
         )
         result = solve_reference(single, rtol=RTOL, atol=ATOL, method="LSODA")
-        rows.append(sphere_diameter_mm(result["lesions"][keep][..., [0, 1, 3]].sum(axis=-1)))
+        rows.append(sphere_diameter_mm(measured_volume_mm3(result["lesions"][keep])))
     return time.perf_counter() - start, np.stack(rows)
 
 

@@ -8,9 +8,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from abscopal.models.observation import lesion_observables
 from abscopal.models.radiobiology import biologically_effective_dose_y90
 from abscopal.models.state import S
-from abscopal.observables import lesion_observables
 from abscopal.parameters import ParameterSet
 from abscopal.parameters.drugs import ANTIBODIES, TARGETS
 from abscopal.protocols.schedule import TreatmentSchedule

@@ -13,8 +13,8 @@ from abscopal.export.expressions import ExportError, ExpressionGraph
 from abscopal.export.model_equations import trace_model
 from abscopal.export.sbml import export_sbml
 from abscopal.export.trace import Tracer
+from abscopal.models.observation import measured_volume_mm3, sphere_diameter_mm
 from abscopal.models.state import LESION_STATES, SYSTEMIC_STATES
-from abscopal.observables import sphere_diameter_mm
 from abscopal.simulation import as_scenario, scenario_parameters, simulate
 from abscopal.solvers.diffrax_solver import SolverOptions
 
@@ -90,7 +90,7 @@ def test_libroadrunner_reproduces_abscopal(name):
     runner = load_runner(exported.xml)
     result = simulate_grid(runner, solution.time_day, exported.diameter_ids + exported.state_ids)
     n_lesions = len(exported.diameter_ids)
-    volume = solution.lesion_states[..., [0, 1, 3]].clip(min=0.0).sum(axis=-1)
+    volume = measured_volume_mm3(solution.lesion_states.clip(min=0.0))
     diameters = sphere_diameter_mm(volume)
     # Diameters are continuous across every event, so all grid times compare.
     relative = np.abs(result[:, :n_lesions] - diameters) / diameters
@@ -125,9 +125,9 @@ def test_parameters_stay_live_in_the_exported_model():
     solution = simulate(changed, TIGHT)
     reference = simulate(path, TIGHT)
     result = simulate_grid(runner, solution.time_day, exported.diameter_ids, new_values)
-    diameters = sphere_diameter_mm(solution.lesion_states[..., [0, 1, 3]].sum(axis=-1))
+    diameters = sphere_diameter_mm(measured_volume_mm3(solution.lesion_states))
     assert np.max(np.abs(result - diameters) / diameters) < DIAMETER_RTOL
-    unchanged = sphere_diameter_mm(reference.lesion_states[..., [0, 1, 3]].sum(axis=-1))
+    unchanged = sphere_diameter_mm(measured_volume_mm3(reference.lesion_states))
     assert np.max(np.abs(diameters - unchanged) / unchanged) > 0.01  # the change matters
 
 

@@ -22,8 +22,8 @@ from abscopal.models.inputs import (
     prepare,
 )
 from abscopal.models.jumps import apply_events
+from abscopal.models.observation import lesion_observables
 from abscopal.models.vector_field import SEGMENT_RATE_KEYS, vector_field, vector_field_args
-from abscopal.observables import lesion_observables
 from abscopal.parameters import PARAMETER_SETS, get_parameter_set
 from abscopal.parameters.drugs import ANTIBODIES
 from abscopal.scenario import scenario_from_dict

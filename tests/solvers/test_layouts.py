@@ -10,6 +10,7 @@ import pytest
 from abscopal.errors import InputError
 from abscopal.examples import example_path
 from abscopal.models.inputs import PatientInputs, stack_inputs
+from abscopal.models.observation import measured_volume_mm3
 from abscopal.simulation import model_inputs, padded_boundaries
 from abscopal.solvers.chunked import solve_chunks
 from abscopal.solvers.diffrax_solver import (
@@ -53,7 +54,7 @@ def with_capacity(inputs: PatientInputs, patient: int, value: float) -> PatientI
 
 
 def volumes(result) -> np.ndarray:
-    return result["lesions"][..., [0, 1, 3]].sum(axis=-1)
+    return measured_volume_mm3(result["lesions"])
 
 
 def test_shared_step_solve_matches_per_patient_solves():

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import abscopal
-from abscopal.observables import lesion_observables
+from abscopal.models.observation import lesion_observables
 from abscopal.simulation import model_inputs
 from abscopal.solvers.scipy_reference import solve_reference
 from tests.conftest import sbrt, two_lesion_patient

@@ -19,7 +19,6 @@ NON_TARGET_STATUSES = ("present", "absent", "unequivocal_progression")
 BONE_PATTERNS = ("lytic", "blastic", "mixed", "sclerotic_fill_in")
 SIZE_COLUMNS = ("longest_diameter_mm", "short_axis_mm", "viable_diameter_mm")
 NUMERIC_COLUMNS = (*SIZE_COLUMNS, "sul_peak", "dose_gy", "liver_sul_mean", "liver_sul_sd")
-BOOLEAN_COLUMNS = ("is_lymph_node", "irradiated")
 TRUE_WORDS = {"true", "yes", "1", "y", "t"}
 FALSE_WORDS = {"false", "no", "0", "n", "f"}
 NODE_ORGANS = {"lymph_node", "porta_hepatis"}

@@ -13,7 +13,7 @@ import numpy as np
 from abscopal.calibration.data import CalibrationDataError, TumorData
 from abscopal.errors import did_you_mean
 from abscopal.models.inputs import MODEL_PARAMETERS, PatientInputs
-from abscopal.models.state import L
+from abscopal.models.observation import measured_volume_mm3
 from abscopal.scenario import Scenario
 from abscopal.simulation import model_inputs
 from abscopal.solvers.diffrax_solver import SolverOptions, solve_patient
@@ -107,7 +107,7 @@ def simulated_log_volumes(
         )
         lesions, _, _, _ = solve_patient(inputs, options)
         picked = lesions[problem.time_index, problem.lesion_index]
-        volume = picked[:, L["viable"]] + picked[:, L["doomed"]] + picked[:, L["debris"]]
+        volume = measured_volume_mm3(picked)
         outputs.append(jnp.log(jnp.maximum(volume, 1e-9)))
     return jnp.concatenate(outputs)
 

@@ -21,6 +21,7 @@ from abscopal.citations import reference
 from abscopal.export.expressions import ExportError, shared_nodes
 from abscopal.export.model_equations import RATE_IDS_PREFIXES, ModelEquations, trace_model
 from abscopal.export.units import declare_units, unit_id
+from abscopal.models.observation import MEASURED_STATES
 from abscopal.parameters import ParameterSet
 from abscopal.scenario import Scenario
 from abscopal.simulation import as_scenario, scenario_parameters
@@ -145,9 +146,7 @@ def build_document(equations: ModelEquations, parameter_set: ParameterSet) -> Sb
         diameter.setName(f"sphere-equivalent diameter of lesion '{lesion.name}' [mm]")
         rule = model.createAssignmentRule()
         rule.setVariable(sid)
-        volume = " + ".join(
-            f"max({lesion_id}_{part}, 0)" for part in ("viable", "doomed", "debris")
-        )
+        volume = " + ".join(f"max({lesion_id}_{part}, 0)" for part in MEASURED_STATES)
         rule.setMath(_math(f"(6 * ({volume}) / pi)^(1/3)", sid))
         diameter_ids.append(sid)
 

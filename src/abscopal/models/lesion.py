@@ -7,6 +7,7 @@ from __future__ import annotations
 import jax.numpy as jnp
 from jax import Array
 
+from abscopal.models.observation import measured_volume_mm3
 from abscopal.models.radiobiology import trex1_factor
 from abscopal.models.state import L
 
@@ -14,10 +15,9 @@ TINY_MM3 = 1e-9
 
 
 def total_volume_mm3(lesions: Array) -> Array:
-    """Volume measured on CT: viable + doomed + debris [mm3]."""
-    return jnp.maximum(
-        lesions[:, L["viable"]] + lesions[:, L["doomed"]] + lesions[:, L["debris"]], TINY_MM3
-    )
+    """Volume imaging measures (:func:`~abscopal.models.observation.measured_volume_mm3`),
+    floored at a tiny positive volume for the Gompertz logarithm [mm3]."""
+    return jnp.maximum(measured_volume_mm3(lesions), TINY_MM3)
 
 
 def lesion_blood_flow_ml_per_min(lesions: Array, constants: dict[str, Array]) -> Array:

@@ -8,7 +8,9 @@ field per site is derived from HEDOS's brain result (mean blood dose 0.13 Gy aft
 18.4 % of blood irradiated after the first fraction); for the other sites the in-field blood share
 is assumed, chosen so that 30 x 2 Gy to a 15 cm chest field lowers the lymphocyte count by roughly
 40-50 % two months in (the clinical observation in research/validation.md section 3), and the
-flow through the field follows the site's ICRP-89 blood flow.
+flow through the field follows the site's ICRP-89 blood flow. A lesion's mass-specific host-organ
+flow (share x cardiac output / organ mass scaled to body weight) is derived in traced code,
+``abscopal.models.inputs.lesion_constants``.
 """
 
 from __future__ import annotations
@@ -44,16 +46,3 @@ ORGAN_SITES: dict[str, OrganSite] = {
 }
 
 REFERENCE_BODY_WEIGHT_KG = 70.0
-
-
-def lesion_specific_blood_flow_ml_per_min_per_g(
-    organ: str, cardiac_output_ml_per_min: float, body_weight_kg: float
-) -> float:
-    """Mass-specific blood flow of the host organ [mL/min/g], scaled to the body weight.
-
-    The organ mass is scaled in proportion to body weight, so a mouse (small mass, cardiac output
-    ~15 mL/min) gets the ~6-fold higher mass-specific flows that mice have.
-    """
-    site = ORGAN_SITES[organ]
-    mass_g = site.reference_mass_g * body_weight_kg / REFERENCE_BODY_WEIGHT_KG
-    return site.blood_flow_share * cardiac_output_ml_per_min / mass_g

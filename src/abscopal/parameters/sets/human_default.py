@@ -13,8 +13,6 @@ from __future__ import annotations
 from abscopal.parameters.parameter import Parameter as P
 from abscopal.parameters.parameter_set import ParameterSet
 
-LN2 = 0.6931471805599453
-
 PARAMETERS: dict[str, P] = {
     # --- tumor growth and radiobiology -------------------------------------------------------
     "tumor_gompertz_rate_per_day": P(

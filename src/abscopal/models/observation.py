@@ -1,10 +1,31 @@
-"""What imaging would measure on each lesion, computed from the model state."""
+"""The observation model: what imaging measures of a lesion, defined once from the model state.
+
+CT and MRI measure the whole lesion: viable cells, radiation-doomed cells that have not yet
+died and dead-cell debris that has not been cleared (:data:`MEASURED_STATES`). Diameters are
+sphere-equivalent (read as the longest diameter, or the short axis of lymph nodes); the viable
+(enhancing) diameter is that of the viable volume (mRECIST); ``sul_peak`` is a PERCIST proxy
+mixing viable tumor, inflammatory infiltrate and background uptake; the sclerotic fraction is
+read for bone lesions. The solver's vector field, the solution tables, the calibration residuals
+and the SBML export's diameter rules all use these definitions.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 
 from abscopal.models.state import L
+
+MEASURED_STATES: tuple[str, ...] = ("viable", "doomed", "debris")
+"""Lesion states that occupy the volume imaging measures."""
+
+
+def measured_volume_mm3(lesion_states):
+    """Volume imaging measures [mm3]: the sum of :data:`MEASURED_STATES` over the last axis of
+    ``lesion_states`` (plain arithmetic, so numpy arrays and traced JAX arrays both work)."""
+    total = lesion_states[..., L[MEASURED_STATES[0]]]
+    for name in MEASURED_STATES[1:]:
+        total = total + lesion_states[..., L[name]]
+    return total
 
 
 def sphere_diameter_mm(volume_mm3: np.ndarray) -> np.ndarray:
@@ -15,17 +36,10 @@ def sphere_diameter_mm(volume_mm3: np.ndarray) -> np.ndarray:
 def lesion_observables(
     lesion_states: np.ndarray, parameters: dict[str, float]
 ) -> dict[str, np.ndarray]:
-    """Per-lesion observables from states of shape (..., n_lesions, n_lesion_states).
-
-    Diameters are sphere-equivalent: the longest diameter, or the short axis for lymph nodes
-    (the scenario's baseline size is read the same way). The viable (enhancing) diameter is that
-    of the viable volume (mRECIST); ``sul_peak`` is a PERCIST proxy mixing viable tumor,
-    inflammatory immune infiltrate and background uptake.
-    """
+    """Per-lesion observables from states of shape (..., n_lesions, n_lesion_states); negative
+    solver noise in a state is read as zero."""
+    volume = measured_volume_mm3(np.maximum(lesion_states, 0.0))
     viable = np.maximum(lesion_states[..., L["viable"]], 0.0)
-    doomed = np.maximum(lesion_states[..., L["doomed"]], 0.0)
-    debris = np.maximum(lesion_states[..., L["debris"]], 0.0)
-    volume = viable + doomed + debris
     safe = np.maximum(volume, 1e-12)
     immune = np.maximum(
         lesion_states[..., L["effector"]]
