@@ -4,6 +4,7 @@ the constants derived in traced code."""
 from __future__ import annotations
 
 import math
+import os
 
 import jax
 import jax.numpy as jnp
@@ -189,3 +190,22 @@ def test_a_lesions_own_pd_l1_is_a_per_lesion_parameter():
     assert pd_l1[1] > pd_l1[0]
     inputs, _ = model_inputs(patient)
     assert list(np.asarray(inputs.lesions.has_own_value["pdl1_baseline"])) == [0.0, 1.0]
+
+
+def test_importing_the_model_changes_no_jax_setting_and_simulate_sets_float64():
+    import subprocess
+    import sys
+
+    code = (
+        "import abscopal.models, abscopal.solvers.diffrax_solver, jax\n"
+        "before = jax.config.jax_enable_x64\n"
+        "import abscopal\n"
+        "abscopal.simulate({'lesions': [{'name': 'a', 'organ': 'lung', "
+        "'baseline_diameter_mm': 20}], 'duration_day': 7})\n"
+        "print(before, jax.config.jax_enable_x64)\n"
+    )
+    environment = {**os.environ, "ABSCOPAL_DISABLE_COMPILATION_CACHE": "1"}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=environment, check=True
+    )
+    assert result.stdout.split() == ["False", "True"]
