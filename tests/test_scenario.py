@@ -60,3 +60,9 @@ def test_more_than_four_y90_administrations_are_refused():
     administration = {"treated_lesions": ["liver"], "lesion_dose_gy": {"liver": 50}}
     with pytest.raises(ScenarioError, match="y90"):
         scenario_from_dict(two_lesion_patient(y90=[administration] * 5))
+
+
+def test_output_times_after_the_follow_up_are_refused_at_read_time():
+    with pytest.raises(ScenarioError) as refused:
+        scenario_from_dict(two_lesion_patient(duration_day=30, output_times_day=[0, 10, 40]))
+    assert refused.value.field == "output_times_day"

@@ -13,6 +13,7 @@ e.g. ``~/.cache/abscopal/jax``) so repeated runs reuse compiled solvers instead 
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import jax
@@ -26,6 +27,7 @@ def compilation_cache_dir() -> Path:
 
 
 _configured = False
+_lock = threading.Lock()
 
 
 def configure_jax() -> None:
@@ -34,7 +36,13 @@ def configure_jax() -> None:
     global _configured
     if _configured:
         return
-    _configured = True
+    with _lock:  # solver threads and web workers may arrive together: set up once, fully
+        if not _configured:
+            _apply_settings()
+            _configured = True
+
+
+def _apply_settings() -> None:
     jax.config.update("jax_enable_x64", True)
     if os.environ.get("ABSCOPAL_DISABLE_COMPILATION_CACHE"):
         return

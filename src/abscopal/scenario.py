@@ -296,6 +296,18 @@ class Scenario(_Strict):
         return times
 
 
+def check_lung_dose(administration: Y90Administration, field: str) -> None:
+    """Refuse a Y-90 administration whose lung dose exceeds the 30 Gy limit."""
+    lung_gy = administration.lung_dose_gy()
+    if lung_gy > LUNG_DOSE_LIMIT_GY:
+        raise ScenarioError(
+            f"{field}.activity_gbq",
+            f"lung dose {lung_gy:.1f} Gy exceeds the {LUNG_DOSE_LIMIT_GY:.0f} Gy limit "
+            f"per administration (activity {administration.activity_gbq:g} GBq x lung shunt "
+            f"{administration.lung_shunt_fraction:g}); reduce the activity",
+        )
+
+
 def _check_lesion(name: str, field: str, known: list[str]) -> None:
     if name not in known:
         raise ScenarioError(
@@ -340,19 +352,18 @@ def check_scenario(scenario: Scenario) -> None:
             raise ScenarioError(
                 f"lesions[{index}].bone_pattern", "bone lesions need one of: lytic, blastic, mixed"
             )
+    late = [day for day in scenario.output_times() if day > scenario.duration_day]
+    if late:
+        raise ScenarioError(
+            "output_times_day",
+            f"output time {late[0]:g} falls after duration_day {scenario.duration_day:g}",
+        )
     _check_external_beam(scenario, known)
     _check_checkpoint(scenario)
     _check_gm_csf(scenario)
     for index, administration in enumerate(scenario.y90):
         field = f"y90[{index}]"
-        lung_gy = administration.lung_dose_gy()
-        if lung_gy > LUNG_DOSE_LIMIT_GY:
-            raise ScenarioError(
-                f"{field}.activity_gbq",
-                f"lung dose {lung_gy:.1f} Gy exceeds the {LUNG_DOSE_LIMIT_GY:.0f} Gy limit "
-                f"per administration (activity {administration.activity_gbq:g} GBq x lung shunt "
-                f"{administration.lung_shunt_fraction:g}); reduce the activity",
-            )
+        check_lung_dose(administration, field)
         if administration.day > scenario.duration_day:
             raise ScenarioError(
                 f"{field}.day",
@@ -437,7 +448,7 @@ def _check_checkpoint(scenario: Scenario) -> None:
             )
         route = course.route or antibody.default_route
         infusion_day = course.infusion_min / MINUTES_PER_DAY if route == "iv" else 0.0
-        if last + infusion_day > scenario.duration_day + 1e-9:
+        if round(last + infusion_day, 9) > round(scenario.duration_day, 9):
             raise ScenarioError(
                 f"{field}.infusion_min",
                 f"the last infusion (day {last:g}, {course.infusion_min:g} min) ends after "

@@ -12,6 +12,7 @@ from abscopal.scenario import (
     ExternalBeamCourse,
     Lesion,
     Patient,
+    ScenarioError,
     Treatment,
     Y90Administration,
 )
@@ -72,3 +73,11 @@ def test_a_treatment_past_the_follow_up_is_an_internal_error_not_a_silent_cut():
     late = ExternalBeamCourse(target="lung", dose_per_fraction_gy=2.0, fractions=1, start_day=90)
     with pytest.raises(ValueError, match="past duration_day"):
         compile_schedule(Treatment(external_beam=[late]), PATIENT)
+
+
+def test_the_lung_dose_limit_holds_for_treatments_built_in_python():
+    administration = Y90Administration(
+        treated_lesions=["liver"], activity_gbq=5.0, lung_shunt_fraction=0.2
+    )
+    with pytest.raises(ScenarioError, match="exceeds the 30 Gy limit"):
+        compile_schedule(Treatment(y90=[administration]), PATIENT)

@@ -16,7 +16,7 @@ from abscopal.parameters.drugs import ANTIBODIES, TARGETS
 from abscopal.protocols.blood_dose import blood_exposure
 from abscopal.protocols.gm_csf import dose_rate_by_segment, exposure_windows
 from abscopal.protocols.y90 import initial_dose_rate_gy_per_day, partition_model_doses
-from abscopal.scenario import MINUTES_PER_DAY, Patient, Treatment
+from abscopal.scenario import MINUTES_PER_DAY, Patient, Treatment, check_lung_dose
 
 MAX_Y90 = 4
 NO_Y90_DAY = 1.0e9  # placeholder day of unused Y-90 slots (their dose rate is zero)
@@ -123,7 +123,8 @@ def y90_plans(treatment: Treatment, patient: Patient) -> tuple[Y90Plan, ...]:
     scenario or trial file is read)."""
     plans = []
     volumes = {lesion.name: lesion.baseline_volume for lesion in patient.lesions}
-    for administration in treatment.y90:
+    for index, administration in enumerate(treatment.y90):
+        check_lung_dose(administration, f"y90[{index}]")  # also for values built in Python
         if administration.lesion_dose_gy is not None:
             doses = {
                 name: administration.lesion_dose_gy.get(name, 0.0)

@@ -15,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
+from abscopal._jax_setup import configure_jax
 from abscopal.models.inputs import PatientInputs, batch_size, select_patients
 from abscopal.solvers.diffrax_solver import SolverOptions, solve_batch
 
@@ -34,6 +35,7 @@ def solve_chunks(
     options: SolverOptions | None = None,
 ) -> Iterator[tuple[slice, dict[str, np.ndarray]]]:
     """Yield ``(patient slice, solve_batch result)`` for consecutive chunks of the batch."""
+    configure_jax()  # before the worker threads start
     count = batch_size(inputs)
     size = max(1, min(chunk_size, count))
     starts = list(range(0, count, size))
