@@ -115,9 +115,6 @@ def fit_parameters(
 ) -> FitResult:
     """Fit ``names`` (log scale, within ``bounds``) to ``data`` from ``starts`` starting points:
     the scenario's values, then log-uniform draws within the bounds (seeded)."""
-    configure_jax()
-    if starts < 1:
-        raise CalibrationDataError("--starts", "give at least 1 start")
     model = TumorGrowthModel.build(data, scenarios, names)
     return fit_forward_model(model, bounds, starts, seed, progress)
 

@@ -11,8 +11,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from abscopal.calibration.data import CalibrationDataError, TumorData
-from abscopal.errors import did_you_mean
-from abscopal.models.inputs import MODEL_PARAMETERS, PatientInputs
+from abscopal.models.inputs import PatientInputs
 from abscopal.models.observation import measured_volume_mm3
 from abscopal.scenario import Scenario
 from abscopal.simulation import model_inputs
@@ -50,12 +49,6 @@ def build_problem(
     ``"*"`` for every group) to scenarios."""
     problems = []
     volumes = data.volumes_mm3()
-    for name in fitted:
-        if name not in MODEL_PARAMETERS:
-            raise CalibrationDataError(
-                "--fit",
-                f"the model has no parameter {name!r}{did_you_mean(name, MODEL_PARAMETERS)}",
-            )
     for group in data.groups:
         scenario = scenarios.get(group, scenarios.get("*"))
         if scenario is None:
