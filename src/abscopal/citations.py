@@ -220,6 +220,41 @@ REFERENCES: dict[str, str] = {
         "anti-PD-L1 and anti-TIGIT: a promising new combination. J Immunother Cancer 2019;7:160. "
         "PMC6593525"
     ),
+    "Harding2017": (
+        "Harding SM, Benci JL, Irianto J, et al. Mitotic progression following DNA damage "
+        "enables pattern recognition within micronuclei. Nature 2017;548:466-70. "
+        "doi:10.1038/nature23470"
+    ),
+    "Mackenzie2017": (
+        "Mackenzie KJ, Carroll P, Martin CA, et al. cGAS surveillance of micronuclei links genome "
+        "instability to innate immunity. Nature 2017;548:461-5. doi:10.1038/nature23449"
+    ),
+    "IAEA2011": (
+        "International Atomic Energy Agency. Cytogenetic dosimetry: applications in preparedness "
+        "for and response to radiation emergencies. EPR-Biodosimetry 2011. Vienna: IAEA; 2011"
+    ),
+    "Mantyla1979": (
+        "Mantyla MJ. Regional blood flow in human tumors. Cancer Res 1979;39(6 Pt 2):2304-6"
+    ),
+    "Vaupel1989": (
+        "Vaupel P, Kallinowski F, Okunieff P. Blood flow, oxygen and nutrient supply, and "
+        "metabolic microenvironment of human tumors: a review. Cancer Res 1989;49(23):6449-65"
+    ),
+    "Lugade2008": (
+        "Lugade AA, Sorensen EW, Gerber SA, et al. Radiation-induced IFN-gamma production within "
+        "the tumor microenvironment influences antitumor immunity. J Immunol 2008;180(5):3132-9. "
+        "doi:10.4049/jimmunol.180.5.3132"
+    ),
+    "Mikucki2015": (
+        "Mikucki ME, Fisher DT, Matsuzaki J, et al. Non-redundant requirement for CXCR3 "
+        "signalling during tumoricidal T-cell trafficking across tumour vascular checkpoints. "
+        "Nat Commun 2015;6:7458. doi:10.1038/ncomms8458"
+    ),
+    "Yu2021": (
+        "Yu J, Green MD, Li S, et al. Liver metastasis restrains immunotherapy efficacy via "
+        "macrophage-mediated T cell elimination. Nat Med 2021;27(1):152-64. "
+        "doi:10.1038/s41591-020-1131-x"
+    ),
     "Lee2009": (
         "Lee Y, Auh SL, Wang Y, et al. Therapeutic effects of ablative radiation on local tumor "
         "require CD8+ T cells: changing strategies for cancer treatment. Blood "

@@ -15,6 +15,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from abscopal.errors import InputError, did_you_mean
+from abscopal.models.inputs import LESION_PARAMETERS
 from abscopal.parameters import PARAMETER_SETS, UnknownParameterError, get_parameter_set
 from abscopal.parameters.drugs import ANTIBODIES
 from abscopal.protocols.y90 import LUNG_DOSE_LIMIT_GY, lung_dose_gy
@@ -52,6 +53,10 @@ class Lesion(_Strict):
     bone_pattern: Literal["lytic", "blastic", "mixed"] | None = None
     pd_l1_baseline: NonNegativeFloat | None = None
     doubling_time_day: PositiveFloat | None = None
+    parameters: dict[str, NonNegativeFloat] = Field(default_factory=dict)
+    """The lesion's own values of lesion-level parameters (``LESION_PARAMETERS``), e.g.
+    ``sting_signalling: 0`` for a STING- or IFNAR-deficient lesion; the rest come from the
+    patient's parameter set."""
 
     @model_validator(mode="after")
     def _one_size(self) -> Lesion:
@@ -348,6 +353,22 @@ def check_scenario(scenario: Scenario) -> None:
                 f"{parameter.unit}",
             )
     for index, lesion in enumerate(scenario.lesions):
+        for name, value in lesion.parameters.items():
+            field_name = f"lesions[{index}].parameters.{name}"
+            if name not in LESION_PARAMETERS:
+                raise ScenarioError(
+                    field_name,
+                    f"a lesion cannot carry its own {name!r}"
+                    f"{did_you_mean(name, list(LESION_PARAMETERS))}; lesion-level parameters "
+                    f"are {', '.join(LESION_PARAMETERS)}",
+                )
+            parameter = parameter_set[name]
+            if not parameter.lower <= value <= parameter.upper:
+                raise ScenarioError(
+                    field_name,
+                    f"value {value} outside the accepted range "
+                    f"[{parameter.lower}, {parameter.upper}] {parameter.unit}",
+                )
         if lesion.organ == "bone" and lesion.bone_pattern is None:
             raise ScenarioError(
                 f"lesions[{index}].bone_pattern", "bone lesions need one of: lytic, blastic, mixed"

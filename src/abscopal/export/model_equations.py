@@ -69,15 +69,18 @@ LESION_STATE_UNITS = {
     "mdsc": "1e6 cells",
     "pd_l1": "PD-L1 units",
     "interferon": "1",
+    "damaged_awaiting_mitosis": "1",
+    "cytosolic_dna": "1",
+    "trex1": "1",
     "permissiveness": "1",
     "sclerotic_fraction": "1",
 }
 LESION_CONSTANT_UNITS = {
     "baseline_volume_mm3": ("mm3", "baseline volume"),
     "growth_rate_per_day": ("1/day", "Gompertz growth rate"),
-    "specific_blood_flow": ("mL/min/g", "mass-specific blood flow of the host organ"),
+    "tumor_perfusion_ml_per_min_per_g": ("mL/min/g", "blood flow through the tumor per gram"),
     "pdl1_baseline": ("PD-L1 units", "baseline PD-L1"),
-    "vascularity_relative": ("1", "tumor vascularity relative to the host organ"),
+    "sting_signalling": ("1", "cGAS-STING/IFNAR signalling (1 intact, 0 lost)"),
     "is_bone": ("1", "1 for a bone lesion, else 0"),
     "sclerotic_fraction_initial": ("1", "sclerotic share at baseline"),
 }

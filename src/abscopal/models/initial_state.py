@@ -30,6 +30,9 @@ def initial_state(parameters: dict[str, Array], constants: dict[str, Array]) -> 
         "mdsc": p["mdsc_recruitment_rate_per_day"] / p["mdsc_death_rate_per_day"] * viable,
         "pd_l1": pd_l1,
         "interferon": jnp.zeros_like(baseline),
+        "damaged_awaiting_mitosis": jnp.zeros_like(baseline),
+        "cytosolic_dna": jnp.zeros_like(baseline),
+        "trex1": jnp.zeros_like(baseline),
         "permissiveness": jnp.zeros_like(baseline),
         "sclerotic_fraction": constants["sclerotic_fraction_initial"],
     }

@@ -29,18 +29,20 @@ from jax import Array
 
 from abscopal.errors import InputError, did_you_mean
 from abscopal.parameters.drugs import ANTIBODIES, TARGETS
-from abscopal.parameters.organ_sites import ORGAN_SITES, REFERENCE_BODY_WEIGHT_KG
 
 MODEL_PARAMETERS: tuple[str, ...] = (
     "activated_radiosensitivity_factor",
     "baseline_necrotic_fraction",
     "blood_lymphocyte_dose_constant_per_gy",
     "blood_lymphocyte_survival_plateau",
-    "cardiac_output_ml_per_min",
+    "chemokine_entry_gain",
     "circulating_effector_death_rate_per_day",
     "clonal_proliferation_rate_per_day",
+    "clonogen_extinction_hill",
+    "clonogen_extinction_volume_mm3",
     "ctla4_priming_gain",
     "ctla4_treg_depletion_rate_per_day",
+    "cytosolic_dna_clearance_rate_per_day",
     "dc_decay_rate_per_day",
     "dc_loading_half_saturation_mm3_per_day",
     "dc_loading_rate_per_day",
@@ -62,9 +64,8 @@ MODEL_PARAMETERS: tuple[str, ...] = (
     "gm_csf_effect_rate_per_day",
     "gm_csf_half_effect_dose_ug_per_day",
     "interferon_decay_rate_per_day",
-    "interferon_gain_per_gy",
+    "interferon_gain_per_day",
     "interferon_half_saturation",
-    "interferon_window_day",
     "lymphocyte_alpha_per_gy",
     "lymphocyte_beta_per_gy2",
     "lymphocyte_count_baseline_per_ul",
@@ -76,6 +77,9 @@ MODEL_PARAMETERS: tuple[str, ...] = (
     "memory_expansion_factor",
     "memory_fraction",
     "memory_reactivation_rate_per_day",
+    "micronucleus_alpha_per_gy",
+    "micronucleus_beta_per_gy2",
+    "mitotic_passage_rate_per_day",
     "pdl1_baseline",
     "pdl1_ifng_half_saturation_ratio",
     "pdl1_ifng_induction_max",
@@ -98,6 +102,7 @@ MODEL_PARAMETERS: tuple[str, ...] = (
     "sclerosis_remodel_rate_per_day",
     "spreading_dc_half_saturation",
     "spreading_rate_per_day",
+    "sting_signalling",
     "sublethal_repair_half_time_hour",
     "sul_background",
     "sul_inflammation_per_immune_ratio",
@@ -106,6 +111,8 @@ MODEL_PARAMETERS: tuple[str, ...] = (
     "treg_death_rate_per_day",
     "treg_radiosensitivity_factor",
     "treg_recruitment_rate_per_day",
+    "trex1_dna_clearance_gain",
+    "trex1_half_life_day",
     "trex1_hill_coefficient",
     "trex1_threshold_gy",
     "tumor_alpha_beta_gy",
@@ -113,6 +120,7 @@ MODEL_PARAMETERS: tuple[str, ...] = (
     "tumor_carrying_capacity_mm3",
     "tumor_gompertz_rate_per_day",
     "tumor_natural_death_rate_per_day",
+    "tumor_perfusion_ml_per_min_per_g",
     "tumor_vascularity_relative",
     "y90_blood_fraction_in_treated_liver",
 )
@@ -124,6 +132,7 @@ LESION_PARAMETERS: tuple[str, ...] = (
     "tumor_gompertz_rate_per_day",
     "pdl1_baseline",
     "tumor_vascularity_relative",
+    "sting_signalling",
 )
 """Parameters a lesion may carry a value of its own for (the rest are per patient)."""
 
@@ -157,6 +166,9 @@ class LesionDescription(Protocol):
     @property
     def pd_l1_baseline(self) -> float | None: ...
 
+    @property
+    def parameters(self) -> Mapping[str, float]: ...
+
 
 class LesionInputs(eqx.Module):
     """Per-lesion inputs; every leaf has the lesion axis last (``(n_lesions,)`` per patient)."""
@@ -164,8 +176,6 @@ class LesionInputs(eqx.Module):
     baseline_volume_mm3: Array
     doubling_time_day: Array  # 1.0 where the lesion has none (masked by has_doubling_time)
     has_doubling_time: Array  # 1.0 when the lesion's own doubling time sets its growth rate
-    organ_blood_flow_share: Array  # share of cardiac output through the host organ [1]
-    organ_reference_mass_g: Array  # host-organ mass of the 70 kg reference body [g]
     is_bone: Array
     sclerotic_fraction_initial: Array
     own_values: dict[str, Array]  # LESION_PARAMETERS -> the lesion's own value (0 if none)
@@ -254,10 +264,15 @@ def lesion_inputs(
     own_values: Mapping[str, Sequence[float | None]] | None = None,
 ) -> LesionInputs:
     """Per-lesion inputs of one patient. ``own_values`` maps names of
-    :data:`LESION_PARAMETERS` to one value (or None) per lesion; a lesion's ``pd_l1_baseline``
-    is its own value of ``pdl1_baseline``."""
-    own = {name: [None] * len(lesions) for name in LESION_PARAMETERS}
-    own["pdl1_baseline"] = [lesion.pd_l1_baseline for lesion in lesions]
+    :data:`LESION_PARAMETERS` to one value (or None) per lesion and wins over the lesion's own
+    ``parameters``; a lesion's ``pd_l1_baseline`` is its own value of ``pdl1_baseline``."""
+    own: dict[str, list[float | None]] = {
+        name: [lesion.parameters.get(name) for lesion in lesions] for name in LESION_PARAMETERS
+    }
+    own["pdl1_baseline"] = [
+        lesion.pd_l1_baseline if lesion.pd_l1_baseline is not None else value
+        for lesion, value in zip(lesions, own["pdl1_baseline"], strict=True)
+    ]
     for name, values in (own_values or {}).items():
         if name not in LESION_PARAMETERS:
             raise ParameterContractError(
@@ -269,14 +284,11 @@ def lesion_inputs(
             value if value is not None else previous
             for value, previous in zip(values, own[name], strict=True)
         ]
-    sites = [ORGAN_SITES[lesion.organ] for lesion in lesions]
     doubling = [lesion.doubling_time_day for lesion in lesions]
     return LesionInputs(
         baseline_volume_mm3=np.array([lesion.baseline_volume for lesion in lesions], float),
         doubling_time_day=np.array([1.0 if day is None else day for day in doubling], float),
         has_doubling_time=np.array([day is not None for day in doubling], float),
-        organ_blood_flow_share=np.array([site.blood_flow_share for site in sites], float),
-        organ_reference_mass_g=np.array([site.reference_mass_g for site in sites], float),
         is_bone=np.array([lesion.organ == "bone" for lesion in lesions], float),
         sclerotic_fraction_initial=np.array(
             [SCLEROTIC_FRACTION_BY_PATTERN[lesion.bone_pattern or "none"] for lesion in lesions],
@@ -336,8 +348,8 @@ def lesion_parameter(inputs: PatientInputs, name: str) -> Array:
 
 def lesion_constants(inputs: PatientInputs) -> dict[str, Array]:
     """The per-lesion constants the equations use, derived in traced code: Gompertz growth
-    rate (from a doubling time where the lesion has one), mass-specific host-organ blood flow
-    scaled to the body weight, baseline PD-L1 and vascularity (one patient)."""
+    rate (from a doubling time where the lesion has one), tumor perfusion per gram (scaled by the
+    lesion's vascularity), baseline PD-L1 and STING signalling (one patient)."""
     lesions = inputs.lesions
     p = inputs.parameters
     has_doubling = lesions.has_doubling_time
@@ -349,15 +361,13 @@ def lesion_constants(inputs: PatientInputs) -> dict[str, Array]:
     growth = jnp.where(
         has_doubling > 0.0, from_doubling, lesion_parameter(inputs, "tumor_gompertz_rate_per_day")
     )
-    organ_mass_g = lesions.organ_reference_mass_g * inputs.body_weight_kg / REFERENCE_BODY_WEIGHT_KG
     return {
         "baseline_volume_mm3": lesions.baseline_volume_mm3,
         "growth_rate_per_day": growth,
-        "specific_blood_flow": lesions.organ_blood_flow_share
-        * p["cardiac_output_ml_per_min"]
-        / organ_mass_g,
+        "tumor_perfusion_ml_per_min_per_g": p["tumor_perfusion_ml_per_min_per_g"]
+        * lesion_parameter(inputs, "tumor_vascularity_relative"),
         "pdl1_baseline": lesion_parameter(inputs, "pdl1_baseline"),
-        "vascularity_relative": lesion_parameter(inputs, "tumor_vascularity_relative"),
+        "sting_signalling": lesion_parameter(inputs, "sting_signalling"),
         "is_bone": lesions.is_bone,
         "sclerotic_fraction_initial": lesions.sclerotic_fraction_initial,
     }

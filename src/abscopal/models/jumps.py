@@ -1,6 +1,6 @@
 """Instantaneous events at segment boundaries: a radiation fraction (tumor LQ kill into the
-doomed pool, in-field lymphocyte kill, interferon signal, permissiveness, draining-node and
-blood-lymphocyte kill) and antibody boluses."""
+doomed pool, in-field lymphocyte kill, micronucleus-forming damage and Trex1 induction,
+permissiveness, draining-node and blood-lymphocyte kill) and antibody boluses."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ from jax import Array
 from abscopal.models.radiobiology import (
     blood_lymphocyte_survival,
     doomed_death_rate_per_day,
-    interferon_signal_per_fraction,
     lq_survival,
+    micronucleus_yield,
     protraction_factor,
+    trex1_induction_per_fraction,
 )
 from abscopal.models.state import EXPANDING, PK_BLOCK, L, S, with_columns, with_entries
 
@@ -52,7 +53,10 @@ def apply_fraction(
             L["effector"]: lesions[:, L["effector"]] * effector_survival,
             L["exhausted"]: lesions[:, L["exhausted"]] * effector_survival,
             L["treg"]: lesions[:, L["treg"]] * treg_survival,
-            L["interferon"]: lesions[:, L["interferon"]] + interferon_signal_per_fraction(dose, p),
+            L["damaged_awaiting_mitosis"]: 1.0
+            - (1.0 - lesions[:, L["damaged_awaiting_mitosis"]])
+            * jnp.exp(-micronucleus_yield(dose, p, g_factor)),
+            L["trex1"]: lesions[:, L["trex1"]] + trex1_induction_per_fraction(dose, p),
             L["permissiveness"]: lesions[:, L["permissiveness"]]
             + p["permissiveness_gain"] * (1.0 - jnp.exp(-dose / p["permissiveness_dose_scale_gy"])),
         },

@@ -1,6 +1,8 @@
-"""Per-lesion dynamics: tumor growth, radiation-doomed cells, debris, and the lesion's immune
-microenvironment (effector, exhausted, regulatory and myeloid suppressor cells, PD-L1,
-interferon signal, permissiveness to infiltration, sclerosis of bone lesions)."""
+"""Per-lesion dynamics: tumor growth (with clonogen extinction), radiation-doomed cells, debris,
+the kinetics of radiation immunogenicity (micronuclei after mitosis, cytosolic DNA, Trex1,
+interferon) and the lesion's immune microenvironment (effector entry through the tumor's vessels
+and chemokines; effector, exhausted, regulatory and myeloid suppressor cells, PD-L1,
+permissiveness to infiltration, sclerosis of bone lesions)."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ import jax.numpy as jnp
 from jax import Array
 
 from abscopal.models.observation import measured_volume_mm3
-from abscopal.models.radiobiology import trex1_factor
+from abscopal.models.radiobiology import clonogen_growth_share, trex1_induction_rate
 from abscopal.models.state import L
 
 TINY_MM3 = 1e-9
@@ -21,21 +23,33 @@ def total_volume_mm3(lesions: Array) -> Array:
 
 
 def lesion_blood_flow_ml_per_min(lesions: Array, constants: dict[str, Array]) -> Array:
-    """Blood flow through each lesion [mL/min]: host-organ specific flow x mass x vascularity."""
+    """Blood flow through each lesion's own vessels [mL/min]: tumor perfusion per gram (scaled
+    by the lesion's vascularity) x mass. Host-organ flow does not enter: a lesion is perfused
+    by its own vasculature (Mantyla 1979, Vaupel 1989)."""
     mass_g = total_volume_mm3(lesions) * 1e-3
-    return constants["specific_blood_flow"] * mass_g * constants["vascularity_relative"]
+    return constants["tumor_perfusion_ml_per_min_per_g"] * mass_g
+
+
+def chemokine_entry_factor(lesions: Array, parameters: dict[str, Array]) -> Array:
+    """Rise of effector entry by interferon-driven CXCL9/10 (Lugade 2008; CXCR3-dependent
+    entry, Mikucki 2015): 1 + gain x I / (K + I)."""
+    ifn = jnp.maximum(lesions[:, L["interferon"]], 0.0)
+    return 1.0 + parameters["chemokine_entry_gain"] * ifn / (
+        parameters["interferon_half_saturation"] + ifn
+    )
 
 
 def infiltration_rate_per_day(
     lesions: Array, parameters: dict[str, Array], constants: dict[str, Array]
 ) -> Array:
-    """Rate at which circulating effectors enter each lesion [1/day] (flow-weighted
-    trafficking, raised by radiation-induced permissiveness)."""
+    """Rate at which circulating effectors enter each lesion [1/day]: flow through the tumor's
+    vessels, raised by radiation-induced permissiveness and by interferon-driven chemokines."""
     permissive = 1.0 + jnp.maximum(lesions[:, L["permissiveness"]], 0.0)
     return (
         parameters["effector_infiltration_per_flow"]
         * lesion_blood_flow_ml_per_min(lesions, constants)
         * permissive
+        * chemokine_entry_factor(lesions, parameters)
     )
 
 
@@ -96,6 +110,7 @@ def lesion_derivatives(
         constants["growth_rate_per_day"]
         * viable
         * jnp.log(p["tumor_carrying_capacity_mm3"] / total)
+        * clonogen_growth_share(viable, p)
     )
     kill = immune_kill_rate(lesions, p, pd_blockade)
     beta = p["tumor_alpha_per_gy"] / p["tumor_alpha_beta_gy"]
@@ -157,9 +172,27 @@ def lesion_derivatives(
     d_pd_l1 = p["pdl1_turnover_rate_per_day"] * (
         constants["pdl1_baseline"] + induced + radiation_induced - pd_l1
     )
-    window_dose = rate * p["interferon_window_day"]
+    # Radiation immunogenicity (Harding 2017, Vanpouille-Box 2017): damaged cells form
+    # micronuclei when they pass mitosis (days later); cGAS senses their DNA unless Trex1,
+    # induced by high unrepaired doses and remembered for days, degrades it; STING signalling
+    # turns the exposed DNA into interferon. Continuous dose (Y-90) acts through the same states.
+    damaged = lesions[:, L["damaged_awaiting_mitosis"]]
+    cytosolic = lesions[:, L["cytosolic_dna"]]
+    trex1 = lesions[:, L["trex1"]]
+    micronucleus_rate = (
+        p["micronucleus_alpha_per_gy"] * rate + 2.0 * p["micronucleus_beta_per_gy2"] * rate * damage
+    )
+    passage = p["mitotic_passage_rate_per_day"] * damaged
+    d_damaged = (1.0 - damaged) * micronucleus_rate - passage
+    d_cytosolic = (
+        passage
+        - p["cytosolic_dna_clearance_rate_per_day"]
+        * (1.0 + p["trex1_dna_clearance_gain"] * jnp.maximum(trex1, 0.0))
+        * cytosolic
+    )
+    d_trex1 = trex1_induction_rate(damage, p) - jnp.log(2.0) / p["trex1_half_life_day"] * trex1
     d_interferon = (
-        p["interferon_gain_per_gy"] * rate * trex1_factor(window_dose, p)
+        p["interferon_gain_per_day"] * constants["sting_signalling"] * jnp.maximum(cytosolic, 0.0)
         - p["interferon_decay_rate_per_day"] * interferon
     )
     d_permissiveness = -p["permissiveness_decay_rate_per_day"] * permissiveness
@@ -185,6 +218,9 @@ def lesion_derivatives(
             d_mdsc,
             d_pd_l1,
             d_interferon,
+            d_damaged,
+            d_cytosolic,
+            d_trex1,
             d_permissiveness,
             d_sclerosis,
         ],

@@ -1,5 +1,6 @@
-"""Radiobiology: linear-quadratic kill, doomed-cell death kinetics, the Trex1-limited interferon
-signal, protraction (Lea-Catcheside) factors and blood-lymphocyte survival."""
+"""Radiobiology: linear-quadratic kill, doomed-cell death kinetics, micronucleus formation and
+Trex1 induction (the kinetics of radiation immunogenicity), clonogen extinction, protraction
+(Lea-Catcheside) factors and blood-lymphocyte survival."""
 
 from __future__ import annotations
 
@@ -34,16 +35,42 @@ def doomed_death_rate_per_day(dose_gy: Array, parameters: dict[str, Array]) -> A
     )
 
 
-def trex1_factor(dose_gy: Array, parameters: dict[str, Array]) -> Array:
-    """Share of the interferon signal left after Trex1 induction at ``dose_gy`` per fraction."""
-    ratio = jnp.maximum(dose_gy, 0.0) / parameters["trex1_threshold_gy"]
-    return 1.0 / (1.0 + ratio ** parameters["trex1_hill_coefficient"])
+def micronucleus_yield(dose_gy: Array, parameters: dict[str, Array], g_factor: Array = 1.0):
+    """Mean micronuclei per cell after one fraction, a d + G b d^2 (IAEA 2011): weak at low doses
+    per fraction, and the share of cells affected, 1 - exp(-Y), saturates at high ones."""
+    return (
+        parameters["micronucleus_alpha_per_gy"] * dose_gy
+        + g_factor * parameters["micronucleus_beta_per_gy2"] * dose_gy**2
+    )
 
 
-def interferon_signal_per_fraction(dose_gy: Array, parameters: dict[str, Array]) -> Array:
-    """Type-I interferon signal raised by one fraction: rises with dose, then falls above the
-    Trex1 threshold (Vanpouille-Box 2017)."""
-    return parameters["interferon_gain_per_gy"] * dose_gy * trex1_factor(dose_gy, parameters)
+def trex1_induction_rate(unrepaired_dose_gy: Array, parameters: dict[str, Array]) -> Array:
+    """Trex1 induction rate [1/day] at an unrepaired (Lea-Catcheside) dose z: the repair rate
+    times the Hill function z^n / (z^n + threshold^n) (Vanpouille-Box 2017)."""
+    repair_rate = jnp.log(2.0) / (parameters["sublethal_repair_half_time_hour"] / 24.0)
+    ratio = (jnp.maximum(unrepaired_dose_gy, 0.0) / parameters["trex1_threshold_gy"]) ** (
+        parameters["trex1_hill_coefficient"]
+    )
+    return repair_rate * ratio / (1.0 + ratio)
+
+
+def trex1_induction_per_fraction(dose_gy: Array, parameters: dict[str, Array]) -> Array:
+    """Trex1 induced by one acute fraction: the integral of :func:`trex1_induction_rate` while
+    the unrepaired dose decays from ``dose_gy``, ln(1 + (d / threshold)^n) / n, so acute and
+    continuous (Y-90) irradiation induce Trex1 through the same law."""
+    ratio = (jnp.maximum(dose_gy, 0.0) / parameters["trex1_threshold_gy"]) ** (
+        parameters["trex1_hill_coefficient"]
+    )
+    return jnp.log1p(ratio) / parameters["trex1_hill_coefficient"]
+
+
+def clonogen_growth_share(viable_mm3: Array, parameters: dict[str, Array]) -> Array:
+    """Share of Gompertz growth a lesion keeps with ``viable_mm3`` clonogens: ~1 above a few
+    cells, ~0 below one (extinction: a lesion with no clonogen left cannot regrow)."""
+    ratio = (
+        jnp.maximum(viable_mm3, 0.0) / parameters["clonogen_extinction_volume_mm3"]
+    ) ** parameters["clonogen_extinction_hill"]
+    return ratio / (1.0 + ratio)
 
 
 def blood_lymphocyte_survival(

@@ -24,6 +24,9 @@ LESION_STATES: tuple[str, ...] = (
     "mdsc",  # myeloid-derived suppressor cells [1e6 cells]
     "pd_l1",  # tumor PD-L1 expression [PD-L1 units]
     "interferon",  # type-I interferon / cGAS-STING danger signal [1]
+    "damaged_awaiting_mitosis",  # share of cells carrying micronucleus-forming damage [1]
+    "cytosolic_dna",  # share of cells with micronuclear DNA exposed to cGAS [1]
+    "trex1",  # Trex1 induction by high unrepaired doses, decays over days [1]
     "permissiveness",  # radiation-induced permissiveness to infiltration [1]
     "sclerotic_fraction",  # sclerotic share of a bone lesion [1]
 )

@@ -1,19 +1,24 @@
-"""CD8 T cells in the local effect of ablative radiation, and its loss with conventional
-fractionation: Lee 2009 (P10, P10b)."""
+"""CD8 T cells in the local effect of ablative radiation, its loss with conventional
+fractionation, and cures: Lee 2009 (P10, P10b, P16)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
+import numpy as np
+
+from abscopal.parameters import get_parameter_set
 from abscopal.solution import Solution
 from abscopal.validation.experiments import (
     CD8_DEPLETED,
     IRRADIATED,
+    cohort_overrides,
     growth_delay_day,
+    lesion_state,
     mouse,
     radiation,
 )
-from abscopal.validation.finding import Check, Finding, at_least, at_most
+from abscopal.validation.finding import Check, Finding, at_least, at_most, between
 
 B16 = "mouse_b16"
 
@@ -111,4 +116,62 @@ LEE_2009_FRACTIONATION = Finding(
     notes="Lee 2009: the immune effect of ablative radiation is abrogated by conventional "
     "fractionation (abstract, read); the 5 Gy x 4 regimen is recalled, not read. The source "
     "gives a direction; 'abrogated' is taken as at least halved.",
+)
+
+
+CURE_COHORT = 20
+CURE_DOSE_GY = 25.0
+CURE_DAY = 60.0
+
+
+def lee_cure_scenarios(overrides: Mapping[str, float]) -> dict[str, dict]:
+    values = {**get_parameter_set(B16).values(), **overrides}
+    groups: dict[str, dict] = {}
+    for index, mouse_overrides in enumerate(cohort_overrides(overrides, values, CURE_COHORT, 0.3)):
+        groups[f"wild_type_{index}"] = _group(mouse_overrides, [radiation(CURE_DOSE_GY, 1)])
+        groups[f"cd8_depleted_{index}"] = _group(
+            mouse_overrides, [radiation(CURE_DOSE_GY, 1)], CD8_DEPLETED
+        )
+    return groups
+
+
+def cured_share(solutions: list[Solution], extinction_mm3: float) -> float:
+    """Share of mice whose irradiated tumor has fewer than one clonogen left on day 60."""
+    return float(
+        np.mean(
+            [
+                lesion_state(solution, IRRADIATED, "viable")[-1] < extinction_mm3
+                for solution in solutions
+            ]
+        )
+    )
+
+
+def lee_cure_checks(
+    solutions: Mapping[str, Solution], parameters: Mapping[str, float]
+) -> list[Check]:
+    extinction = parameters["clonogen_extinction_volume_mm3"]
+    wild_type = [solutions[f"wild_type_{k}"] for k in range(CURE_COHORT)]
+    depleted = [solutions[f"cd8_depleted_{k}"] for k in range(CURE_COHORT)]
+    return [
+        between("cured share, immunocompetent", cured_share(wild_type, extinction), 0.3, 0.9),
+        at_most("cured share, CD8-depleted", cured_share(depleted, extinction), 0.05),
+    ]
+
+
+LEE_2009_CURES = Finding(
+    id="P16",
+    title="One ablative dose cures a share of immunocompetent mice and none without T cells",
+    citation="Lee2009",
+    model="mouse, B16 melanoma (C57BL/6), one flank",
+    parameter_set=B16,
+    expected=f"{CURE_COHORT} virtual mice per arm, 25 Gy x 1 to a 100 mm3 tumor; cured (fewer "
+    "than one clonogen left on day 60): immunocompetent in [0.3, 0.9] (the source: 60 %), "
+    "CD8-depleted <= 0.05 (the source: 100 % of nude mice die)",
+    role="predicted",
+    scenarios=lee_cure_scenarios,
+    evaluate=lee_cure_checks,
+    notes="Marked predicted before it was first run (2026-12-02). Which dose the 60 % refers "
+    "to is ambiguous in the figure legend (25 Gy; a 'similar trend' with 20 Gy); the tumor size "
+    "is P10's; nude mice are encoded as CD8 depletion; mice differ as in P4 (CV 30 %).",
 )

@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 
+from abscopal.models.state import L as LESION_STATE_INDEX
 from abscopal.solution import Solution
 
 MOUSE_WEIGHT_KG = 0.022
@@ -22,8 +23,8 @@ DISTANT = "distant"
 # CD8 depletion (anti-CD8 antibody) is encoded as the absence of CD8 effector killing.
 CD8_DEPLETED = {"effector_kill_rate_per_day": 0.0}
 # Ifnar1 knock-down in the irradiated tumor: the only irradiated lesion makes no type-I
-# interferon signal, so no interferon reaches the DCs or the tumor's PD-L1.
-INTERFERON_BLOCKED = {"interferon_gain_per_gy": 0.0}
+# interferon signal, so no interferon reaches the DCs, the tumor's PD-L1 or its chemokines.
+INTERFERON_BLOCKED = {"sting_signalling": 0.0}
 COMPLETE_RESPONSE_MM3 = 1.0
 
 
@@ -67,16 +68,24 @@ def mouse(
     extra_overrides: Mapping[str, float] | None = None,
     duration_day: float = 30.0,
     pd_l1_baseline: float | None = None,
+    lesion_parameters: Mapping[str, Mapping[str, float]] | None = None,
+    irradiated_organ: str = "skin",
 ) -> dict[str, Any]:
-    """A mouse with one irradiated flank tumor and optionally a non-irradiated one; day 0 is
-    the first fraction. ``extra_overrides`` (interventions such as CD8 depletion) win over
-    ``overrides`` (the robustness draw)."""
-    lesions = [{"name": IRRADIATED, "organ": "skin", "baseline_volume_mm3": irradiated_mm3}]
+    """A mouse with one irradiated tumor (a flank tumor unless ``irradiated_organ`` says
+    otherwise) and optionally a non-irradiated flank tumor; day 0 is the first fraction.
+    ``extra_overrides`` (interventions such as CD8 depletion) win over ``overrides`` (the
+    robustness draw); ``lesion_parameters`` gives a lesion its own values (e.g. STING loss)."""
+    lesions = [
+        {"name": IRRADIATED, "organ": irradiated_organ, "baseline_volume_mm3": irradiated_mm3}
+    ]
     if distant_mm3 is not None:
         lesions.append({"name": DISTANT, "organ": "skin", "baseline_volume_mm3": distant_mm3})
-    if pd_l1_baseline is not None:
-        for lesion in lesions:
+    for lesion in lesions:
+        if pd_l1_baseline is not None:
             lesion["pd_l1_baseline"] = pd_l1_baseline
+        own = (lesion_parameters or {}).get(lesion["name"])
+        if own:
+            lesion["parameters"] = dict(own)
     return {
         "name": "validation",
         "species": "mouse",
@@ -96,6 +105,18 @@ def volume_mm3(solution: Solution, lesion: str, day: float) -> float:
     index = solution.lesion_names.index(lesion)
     volumes = solution.observables()["volume_mm3"][:, index]
     return float(np.interp(day, solution.time_day, volumes))
+
+
+def lesion_state(solution: Solution, lesion: str, state: str) -> np.ndarray:
+    """One state of ``lesion`` at the solution's output times."""
+    index = solution.lesion_names.index(lesion)
+    return solution.lesion_states[:, index, LESION_STATE_INDEX[state]]
+
+
+def interferon_exposure(solution: Solution, lesion: str) -> float:
+    """Area under the interferon state of ``lesion`` over the solution's output times [day]."""
+    values = lesion_state(solution, lesion, "interferon")
+    return float(np.trapezoid(values, solution.time_day))
 
 
 def inhibition(treated: Solution, control: Solution, lesion: str, day: float) -> float:

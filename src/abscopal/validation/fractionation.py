@@ -7,7 +7,6 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from abscopal.models.radiobiology import interferon_signal_per_fraction
 from abscopal.solution import Solution
 from abscopal.validation.experiments import (
     ANTI_CTLA4,
@@ -18,6 +17,7 @@ from abscopal.validation.experiments import (
     antibody,
     growth_delay_day,
     inhibition,
+    interferon_exposure,
     mouse,
     radiation,
 )
@@ -113,8 +113,23 @@ DEWAN_2009 = Finding(
 )
 
 
+INTERFERON_DOSES_GY = tuple(float(dose) for dose in np.arange(2.0, 41.0, 2.0))
+INTERFERON_HORIZON_DAY = 14.0
+
+
 def vanpouille_box_scenarios(overrides: Mapping[str, float]) -> dict[str, dict]:
+    single_fractions = {
+        f"ifn_{dose:g}": mouse(
+            TSA,
+            overrides,
+            irradiated_mm3=PRIMARY_MM3,
+            radiotherapy=[radiation(dose, 1)],
+            duration_day=INTERFERON_HORIZON_DAY,
+        )
+        for dose in INTERFERON_DOSES_GY
+    }
     return {
+        **single_fractions,
         "control": _two_flank(overrides, None, False),
         "rt_8x1_ctla4": _two_flank(overrides, (8.0, 1), True),
         "rt_8x3_ctla4": _two_flank(overrides, (8.0, 3), True),
@@ -131,9 +146,11 @@ def vanpouille_box_checks(
     def abscopal(group: str) -> float:
         return inhibition(solutions[group], control, DISTANT, READOUT_DAY)
 
-    doses = np.linspace(0.5, 40.0, 80)
+    # The interferon signal of one fraction: its exposure (area under the irradiated tumor's
+    # interferon state) over the two weeks after a single dose, simulated.
+    doses = np.array(INTERFERON_DOSES_GY)
     signal = np.array(
-        [float(interferon_signal_per_fraction(dose, dict(parameters))) for dose in doses]
+        [interferon_exposure(solutions[f"ifn_{dose:g}"], IRRADIATED) for dose in doses]
     )
     peak_dose = float(doses[np.argmax(signal)])
     effective = abscopal("rt_8x3_ctla4")
@@ -168,8 +185,10 @@ VANPOUILLE_BOX_2017 = Finding(
     role="predicted",
     scenarios=vanpouille_box_scenarios,
     evaluate=vanpouille_box_checks,
-    notes="Ifnar1 knock-down in the irradiated tumor is encoded as no radiation-induced "
-    "interferon signal (only that tumor is irradiated).",
+    notes="Ifnar1 knock-down in the irradiated tumor is encoded as no STING/IFNAR signalling "
+    "(only that tumor is irradiated). The interferon signal per fraction is the simulated "
+    "interferon exposure over 14 days after one fraction of 2-40 Gy (a closed-form per-fraction "
+    "signal before the revision of the immunogenicity kinetics).",
 )
 
 GRAPIN_REGIMENS = {"18x2": (2.0, 18), "3x8": (8.0, 3), "1x16.4": (16.4, 1)}

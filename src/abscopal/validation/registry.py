@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from abscopal.validation.combinations import DENG_2014, TWYMAN_SAINT_VICTOR_2015
-from abscopal.validation.depletion import LEE_2009, LEE_2009_FRACTIONATION
+from abscopal.validation.depletion import LEE_2009, LEE_2009_CURES, LEE_2009_FRACTIONATION
 from abscopal.validation.finding import Finding
 from abscopal.validation.fractionation import DEWAN_2009, GRAPIN_2019, VANPOUILLE_BOX_2017
+from abscopal.validation.immunogenicity import HARDING_2017
 from abscopal.validation.lymphopenia import BLOOD_SHARE, LYMPHOCYTE_FALL
+from abscopal.validation.organ_context import YU_2021
 from abscopal.validation.timing import DOVEDI_2014, WEI_2021
 
 FINDINGS: tuple[Finding, ...] = (
@@ -19,6 +21,9 @@ FINDINGS: tuple[Finding, ...] = (
     GRAPIN_2019,
     LEE_2009,
     LEE_2009_FRACTIONATION,
+    YU_2021,
+    HARDING_2017,
+    LEE_2009_CURES,
     LYMPHOCYTE_FALL,
     BLOOD_SHARE,
 )

@@ -154,13 +154,6 @@ PARAMETERS: dict[str, P] = {
         "source",
         ("HedosLymphopenia",),
     ),
-    "cardiac_output_ml_per_min": P(
-        6500.0,
-        "mL/min",
-        "cardiac output (reference male)",
-        "source",
-        ("Shin2021", "ICRP89"),
-    ),
     "y90_blood_fraction_in_treated_liver": P(
         0.05,
         "1",
@@ -170,16 +163,69 @@ PARAMETERS: dict[str, P] = {
         note="liver holds 10% of blood volume (ICRP-89); half of the liver assumed treated",
     ),
     # --- danger signal and dendritic cells --------------------------------------------------------
-    "interferon_gain_per_gy": P(
-        0.1,
+    "micronucleus_alpha_per_gy": P(
+        0.01,
         "1/Gy",
-        "type-I interferon (cGAS-STING) signal raised per Gy below the Trex1 threshold",
+        "linear coefficient of the micronucleus yield per cell, Y = a d + b d^2 (cells with at "
+        "least one micronucleus after mitosis: 1 - exp(-Y))",
         "assumed",
+        ("IAEA2011", "Harding2017"),
+        note="linear-quadratic form of the micronucleus dose response (IAEA 2011 cytogenetic "
+        "dosimetry); tumor-cell yields were not measured here, the value is assumed",
+    ),
+    "micronucleus_beta_per_gy2": P(
+        0.005,
+        "1/Gy^2",
+        "quadratic coefficient of the micronucleus yield per cell",
+        "assumed",
+        ("IAEA2011",),
+        note="makes micronuclei (and the interferon signal) weak at low doses per fraction",
+    ),
+    "mitotic_passage_rate_per_day": P(
+        0.33,
+        "1/day",
+        "rate at which damaged cells pass mitosis and expose micronuclear DNA to cGAS",
+        "assumed",
+        ("Harding2017", "Mackenzie2017"),
+        note="interferon signalling starts days after a fraction, after mitosis (Harding "
+        "2017); a mean passage of 3 days is assumed",
+    ),
+    "cytosolic_dna_clearance_rate_per_day": P(
+        0.5,
+        "1/day",
+        "clearance of cytosolic (micronuclear) DNA without radiation-induced Trex1",
+        "assumed",
+    ),
+    "trex1_dna_clearance_gain": P(
+        20.0,
+        "1",
+        "rise of the cytosolic DNA clearance per unit of Trex1 induction",
+        "assumed",
+        ("VanpouilleBox2017",),
+        note="Trex1 degrades cytosolic DNA and abolishes the interferon response above the "
+        "threshold dose (Vanpouille-Box 2017); the size of the rise is assumed",
+    ),
+    "trex1_half_life_day": P(
+        3.0,
+        "day",
+        "half-life of the Trex1 induction after a high dose per fraction (its memory)",
+        "assumed",
+        ("VanpouilleBox2017",),
+        note="Trex1 stays induced for days, so fractions that follow a high dose meet it",
+    ),
+    "interferon_gain_per_day": P(
+        1.2,
+        "1/day",
+        "type-I interferon (cGAS-STING) signal made per day per unit share of cells with "
+        "exposed cytosolic DNA",
+        "assumed",
+        ("Harding2017",),
+        note="gives one 8 Gy fraction the interferon exposure of the earlier assumed 0.1 per Gy",
     ),
     "trex1_threshold_gy": P(
         14.0,
         "Gy",
-        "dose per fraction at which Trex1 halves the interferon signal",
+        "unrepaired dose at half-maximal Trex1 induction",
         "source",
         ("VanpouilleBox2017",),
         note="midpoint of the 12-18 Gy range reported",
@@ -187,15 +233,9 @@ PARAMETERS: dict[str, P] = {
     "trex1_hill_coefficient": P(
         6.0,
         "1",
-        "steepness of the Trex1 suppression of the interferon signal",
+        "steepness of Trex1 induction in the unrepaired dose",
         "assumed",
         lower=1.0,
-    ),
-    "interferon_window_day": P(
-        1.0,
-        "day",
-        "time window over which continuous (Y-90) dose counts as one fraction for Trex1",
-        "assumed",
     ),
     "interferon_decay_rate_per_day": P(
         0.5,
@@ -382,18 +422,63 @@ PARAMETERS: dict[str, P] = {
         "assumed",
     ),
     "effector_infiltration_per_flow": P(
-        0.02,
+        0.264,
         "1/day per (mL/min)",
-        "rate at which circulating effectors enter a lesion per mL/min of lesion blood flow",
-        "assumed",
+        "rate at which circulating effectors enter a lesion per mL/min of tumor blood flow",
+        "derived",
         ("Poleszczuk2016", "Walker2018"),
-        note="flow-weighted trafficking after Poleszczuk 2016; scale assumed",
+        note="flow-weighted trafficking after Poleszczuk 2016, through the tumor's own vessels; "
+        "0.02 before the revision, when entry scaled with the host organ's flow: rescaled so "
+        "that a lung lesion keeps its entry (0.02 x 2.64 / 0.2 mL/min/g at 70 kg)",
+    ),
+    "tumor_perfusion_ml_per_min_per_g": P(
+        0.2,
+        "mL/min/g",
+        "blood flow through tumor tissue per gram (its own vessels, not the host organ's)",
+        "source",
+        ("Mantyla1979", "Vaupel1989"),
+        note="133Xe clearance in 97 human tumor nodules: 15-35 mL/min/100 g, lower than the "
+        "surrounding normal tissue and unrelated to size (Mantyla 1979)",
+    ),
+    "chemokine_entry_gain": P(
+        1.0,
+        "1",
+        "maximal rise of effector entry (multiplier - 1) by interferon-driven CXCL9/10",
+        "assumed",
+        ("Lugade2008", "Mikucki2015"),
+        note="radiation induces IFN-dependent CXCL9/10, and CXCR3 is required for effector "
+        "entry into tumors; the size of the rise is assumed",
+    ),
+    "clonogen_extinction_volume_mm3": P(
+        1e-6,
+        "mm3",
+        "volume of one clonogenic cell: below it a lesion's growth stops (extinction)",
+        "derived",
+        note="one cell at the model's 1e6 cells per mm3; a lesion with fewer than about one "
+        "clonogen left cannot regrow",
+    ),
+    "clonogen_extinction_hill": P(
+        8.0,
+        "1",
+        "steepness of the loss of growth below one clonogen",
+        "assumed",
+        lower=1.0,
+        note="steep enough that Gompertz growth cannot outrun natural death below one cell",
     ),
     "tumor_vascularity_relative": P(
-        0.5,
+        1.0,
         "1",
-        "tumor blood flow per gram relative to its host organ",
+        "a lesion's tumor blood flow per gram relative to the typical tumor perfusion",
         "assumed",
+    ),
+    "sting_signalling": P(
+        1.0,
+        "1",
+        "cGAS-STING/IFNAR signalling of a lesion (1 intact, 0 lost: STING or IFNAR knock-out)",
+        "assumed",
+        ("Harding2017", "VanpouilleBox2017"),
+        lower=0.0,
+        upper=1.0,
     ),
     "draining_node_priming_share": P(
         0.5,

@@ -56,12 +56,6 @@ MOUSE_CHANGES: dict[str, P] = {
         "pre-treatment absolute lymphocyte count (mouse)",
         "assumed",
     ),
-    "cardiac_output_ml_per_min": P(
-        15.0,
-        "mL/min",
-        "cardiac output of a 25 g mouse",
-        "assumed",
-    ),
     "precursor_count_baseline": P(
         0.2,
         "1e6 cells",
@@ -96,11 +90,13 @@ MOUSE_CHANGES: dict[str, P] = {
         "assumed",
     ),
     "effector_infiltration_per_flow": P(
-        20.0,
+        36.2,
         "1/day per (mL/min)",
-        "effector entry per mL/min of lesion blood flow (mouse)",
-        "assumed",
+        "effector entry per mL/min of tumor blood flow (mouse)",
+        "derived",
         ("Poleszczuk2016",),
+        note="20 per mL/min of host-organ flow before the revision; rescaled so that the flank "
+        "tumors the mouse sets were fitted on keep their entry (20 x 0.362 / 0.2 mL/min/g)",
     ),
     "ctla4_treg_depletion_rate_per_day": P(
         0.3,

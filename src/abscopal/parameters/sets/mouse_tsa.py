@@ -34,7 +34,7 @@ TSA_FITTED_VALUES: dict[str, float] = {
     "dc_maturation_baseline": 0.00257,
     "priming_rate_per_day": 0.359,
     "ctla4_priming_gain": 4.38,
-    "interferon_gain_per_gy": 0.0857,
+    "interferon_gain_per_day": 1.0,
     "precursor_count_baseline": 0.0387,
     "effector_kill_rate_per_day": 7.43,
     "priming_dc_half_saturation": 366.0,
