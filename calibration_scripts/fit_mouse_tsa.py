@@ -27,6 +27,7 @@ import numpy as np
 from scipy.optimize import minimize
 
 from abscopal.parameters import get_parameter_set
+from abscopal.parameters.sets.mouse_tsa import TSA_FITTED_VALUES
 from abscopal.simulation import simulate_batch
 from abscopal.validation import FINDINGS
 
@@ -34,7 +35,7 @@ FITTED = (
     "dc_maturation_baseline",
     "priming_rate_per_day",
     "ctla4_priming_gain",
-    "interferon_gain_per_gy",
+    "interferon_gain_per_day",
     "precursor_count_baseline",
     "effector_kill_rate_per_day",
     "priming_dc_half_saturation",
@@ -53,11 +54,15 @@ ADAPTIVE_RESISTANCE = (
     "reinvigoration_rate_per_day",
     "precursor_pd1_expansion_rate_per_day",
 )
+# After the revision of the immunogenicity kinetics (issue 20) stage 2 also fits the size of
+# the Trex1 effect, which Dewan 2009's 20 x 1 versus 6 x 5 and 8 x 3 (P2, calibrated) measures;
+# the Trex1 threshold stays Vanpouille-Box 2017's.
+IMMUNOGENICITY = ("trex1_dna_clearance_gain",)
 STAGE_ONE = {
     "dc_maturation_baseline": 0.00257,
     "priming_rate_per_day": 0.798,
     "ctla4_priming_gain": 2.2,
-    "interferon_gain_per_gy": 0.0431,
+    "interferon_gain_per_day": 0.504,
     "precursor_count_baseline": 0.0364,
     "effector_kill_rate_per_day": 8.48,
     "priming_dc_half_saturation": 3000.0,
@@ -104,11 +109,17 @@ def main() -> None:
     parser.add_argument("--evaluations", type=int, default=250)
     parser.add_argument("--findings", default="P2")
     parser.add_argument("--stage", type=int, choices=(1, 2), default=1)
+    parser.add_argument(
+        "--start",
+        choices=("stage-one", "recorded"),
+        default="stage-one",
+        help="stage 2 starts from the stage-1 optimum or from the values mouse_tsa records",
+    )
     arguments = parser.parse_args()
     wanted = arguments.findings.split(",")
     findings = [finding for finding in FINDINGS if finding.id in wanted]
     defaults = get_parameter_set("mouse_default")
-    names = FITTED if arguments.stage == 1 else FITTED + ADAPTIVE_RESISTANCE
+    names = FITTED if arguments.stage == 1 else FITTED + ADAPTIVE_RESISTANCE + IMMUNOGENICITY
     default_point = np.log([defaults.value(name) for name in names])
     low, high = default_point - BOUND, default_point + BOUND
     rng = np.random.default_rng(arguments.seed)
@@ -116,7 +127,8 @@ def main() -> None:
     if arguments.stage == 1:
         points = default_point + rng.uniform(-BOUND, BOUND, size=(arguments.candidates, len(names)))
     else:
-        stage_one = np.log([STAGE_ONE.get(name, defaults.value(name)) for name in names])
+        start_values = TSA_FITTED_VALUES if arguments.start == "recorded" else STAGE_ONE
+        stage_one = np.log([start_values.get(name, defaults.value(name)) for name in names])
         spread = rng.uniform(
             -STAGE_TWO_SPREAD, STAGE_TWO_SPREAD, (arguments.candidates, len(names))
         )

@@ -34,6 +34,13 @@ How ``human_nsclc`` was reached (seed 2019 cohort throughout):
    median PFS 42 / 210 days, loss 0.98 at 150/arm; 0.1 with a faster exhaustion (0.5/day) gave
    loss 8.9 (SBRT alone 0.027). ``human_nsclc`` holds the step-2 values plus that
    constant; ``--start '{json of them}' --refine 0 --check N`` re-evaluates them.
+4. After the model revision of 2026-12 (effector entry through the tumor's vessels, interferon
+   from cytosolic DNA after mitosis, cure) the converted values gave loss 65 at 150/arm (ORR 0.23
+   / 0.66, SBRT-arm PFS not reached). A local random search was too slow (100-150 s per
+   evaluation), so a coordinate search by hand on this loss (100/arm) moved three medians:
+   entry 0.337 -> 0.133 (the cohort-mean entry of out-of-field lesions kept), interferon gain
+   8.7 -> 2.9 -> 1.0, spreading rate 0.317 -> 0.1 (loss 3.1) -> 0.18 (4.4) -> 0.13 (1.41); at
+   150/arm loss 1.32: ORR 0.18 / 0.367, SBRT alone 0, median PFS 42 / 126 days.
 """
 
 from __future__ import annotations
@@ -58,10 +65,14 @@ BOUNDS: dict[str, tuple[float, float]] = {
     "precursor_recovery_rate_per_day": (0.02, 0.5),
     "priming_rate_per_day": (0.1, 3.0),
     "memory_fraction": (0.05, 0.5),
-    "effector_infiltration_per_flow": (0.004, 0.04),
+    # per mL/min of tumor blood flow since the model revision of 2026-12 (x 13.2 the bounds per
+    # mL/min of host-organ flow before it, which a lung lesion's flow ratio converts)
+    "effector_infiltration_per_flow": (0.053, 0.53),
     "effector_kill_rate_per_day": (0.3, 3.0),
     "dc_maturation_baseline": (0.005, 0.1),
-    "interferon_gain_per_gy": (0.05, 1.0),
+    # per unit cytosolic DNA since the revision (x 11.7 the bounds per Gy before it: the same
+    # interferon exposure after one 8 Gy fraction)
+    "interferon_gain_per_day": (0.58, 11.7),
     "spreading_rate_per_day": (0.01, 1.0),
     "spreading_dc_half_saturation": (10.0, 200.0),
     "pdl1_inhibition_constant": (0.05, 1.0),
@@ -72,10 +83,10 @@ RECORDED_START = {
     "precursor_recovery_rate_per_day": 0.451,
     "priming_rate_per_day": 0.1051,
     "memory_fraction": 0.3653,
-    "effector_infiltration_per_flow": 0.0383,
+    "effector_infiltration_per_flow": 0.506,
     "effector_kill_rate_per_day": 2.719,
     "dc_maturation_baseline": 0.007808,
-    "interferon_gain_per_gy": 0.9213,
+    "interferon_gain_per_day": 10.8,
     "spreading_rate_per_day": 0.6024,
     "spreading_dc_half_saturation": 117.5,
 }
@@ -137,7 +148,9 @@ def main() -> None:
     parser.add_argument("--refine", type=int, default=30, help="local-search steps")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument(
-        "--start", help="JSON medians to start the local search from, or 'recorded'"
+        "--start",
+        help="JSON medians to start the local search from, 'recorded' (RECORDED_START) or "
+        "'current' (the human_nsclc values)",
     )
     parser.add_argument("--check", type=int, default=0, help="re-evaluate the best at N/arm")
     parser.add_argument("--step", type=float, default=0.5, help="first local-search step (log)")
@@ -161,8 +174,13 @@ def main() -> None:
         return value
 
     if args.start:
-        start = RECORDED_START if args.start == "recorded" else json.loads(args.start)
         defaults = get_parameter_set(base.parameter_set_name)
+        if args.start == "recorded":
+            start = RECORDED_START
+        elif args.start == "current":
+            start = {name: defaults[name].value for name in names}
+        else:
+            start = json.loads(args.start)
         best = np.log([start.get(n, defaults[n].value) for n in names])
         best_value = run(best)
     else:

@@ -20,7 +20,10 @@ def test_every_state_is_documented():
     from abscopal.models.state import LESION_STATES, SYSTEMIC_STATES
 
     text = (DOCS / "model.md").read_text()
-    assert len(LESION_STATES) == 13 and "| B | sclerotic fraction" in text
+    per_lesion = text.split("**Per lesion i**")[1].split("**Systemic**")[0]
+    rows = [line for line in per_lesion.splitlines() if line.startswith("| ") and "---" not in line]
+    assert len(rows) - 1 == len(LESION_STATES)  # one row per lesion state below the header
+    assert "| B | sclerotic fraction" in text and "| T | Trex1 induction" in text
     assert len(SYSTEMIC_STATES) == 20 and "C_1..C_4" in text
     assert "repertoire set point Q*" in text and "dQ*/dt" in text
     assert "GM-CSF\nstimulation G" in text and "dG/dt" in text

@@ -255,6 +255,25 @@ REFERENCES: dict[str, str] = {
         "macrophage-mediated T cell elimination. Nat Med 2021;27(1):152-64. "
         "doi:10.1038/s41591-020-1131-x"
     ),
+    "McGranahan2016": (
+        "McGranahan N, Furness AJS, Rosenthal R, et al. Clonal neoantigens elicit T cell "
+        "immunoreactivity and sensitivity to immune checkpoint blockade. Science "
+        "2016;351(6280):1463-9. doi:10.1126/science.aaf1490"
+    ),
+    "Chen2017": (
+        "Chen DS, Mellman I. Elements of cancer immunity and the cancer-immune set point. "
+        "Nature 2017;541(7637):321-30. doi:10.1038/nature21349"
+    ),
+    "Mariathasan2018": (
+        "Mariathasan S, Turley SJ, Nickles D, et al. TGF-beta attenuates tumour response to PD-L1 "
+        "blockade by contributing to exclusion of T cells. Nature 2018;554(7693):544-8. "
+        "doi:10.1038/nature25501"
+    ),
+    "Klug2013": (
+        "Klug F, Prakash H, Huber PE, et al. Low-dose irradiation programs macrophage "
+        "differentiation to an iNOS+/M1 phenotype that orchestrates effective T cell "
+        "immunotherapy. Cancer Cell 2013;24(5):589-602. doi:10.1016/j.ccr.2013.09.014"
+    ),
     "Lee2009": (
         "Lee Y, Auh SL, Wang Y, et al. Therapeutic effects of ablative radiation on local tumor "
         "require CD8+ T cells: changing strategies for cancer treatment. Blood "

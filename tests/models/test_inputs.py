@@ -133,14 +133,15 @@ def test_growth_rate_from_a_doubling_time_is_derived_in_traced_code():
     assert float(constants["growth_rate_per_day"][1]) == p.value("tumor_gompertz_rate_per_day")
 
 
-def test_blood_flow_and_antibody_clearance_follow_the_body_weight():
+def test_tumor_perfusion_is_the_lesions_own_and_antibody_clearance_follows_the_body_weight():
     light, _ = model_inputs(two_lesion_patient(body_weight_kg=50))
     heavy, _ = model_inputs(two_lesion_patient(body_weight_kg=100))
-    flow = (
-        lesion_constants(light)["specific_blood_flow"]
-        / lesion_constants(heavy)["specific_blood_flow"]
+    perfusion = lesion_constants(light)["tumor_perfusion_ml_per_min_per_g"]
+    # the same in every organ and at every body weight (no host-organ flow)
+    np.testing.assert_array_equal(
+        perfusion, lesion_constants(heavy)["tumor_perfusion_ml_per_min_per_g"]
     )
-    np.testing.assert_allclose(flow, 2.0, rtol=1e-14)  # organ mass scales with body weight
+    assert float(perfusion[0]) == float(perfusion[1])
     patient = two_lesion_patient(
         checkpoint=[{"drug": "pembrolizumab", "dose_mg": 200, "start_day": 0, "doses": 1}]
     )
@@ -167,17 +168,17 @@ def test_a_lesion_with_its_own_value_keeps_it_when_the_patient_value_moves():
     assert set(LESION_PARAMETERS) >= {"tumor_gompertz_rate_per_day", "pdl1_baseline"}
 
 
-def test_cardiac_output_is_fittable_through_the_solver():
+def test_tumor_perfusion_is_fittable_through_the_solver():
     """Derived constants are traced, so a gradient reaches parameters that only set them."""
     inputs, _ = model_inputs(two_lesion_patient(external_beam=[sbrt()], duration_day=30))
     options = SolverOptions(layout="vmap", differentiation="forward")
 
     def final_volume(log_output):
-        patient = inputs.with_parameters({"cardiac_output_ml_per_min": jnp.exp(log_output)})
+        patient = inputs.with_parameters({"tumor_perfusion_ml_per_min_per_g": jnp.exp(log_output)})
         lesion_states, _, _, _ = solve_patient(patient, options)
         return jnp.sum(lesion_states[-1, :, :4])
 
-    start = jnp.log(inputs.parameters["cardiac_output_ml_per_min"])
+    start = jnp.log(inputs.parameters["tumor_perfusion_ml_per_min_per_g"])
     slope = jax.jacfwd(final_volume)(start)
     assert np.isfinite(float(slope)) and abs(float(slope)) > 0.0
 

@@ -73,6 +73,7 @@ LESION_STATE_UNITS = {
     "cytosolic_dna": "1",
     "trex1": "1",
     "permissiveness": "1",
+    "stromal_barrier": "1",
     "sclerotic_fraction": "1",
 }
 LESION_CONSTANT_UNITS = {
@@ -81,6 +82,8 @@ LESION_CONSTANT_UNITS = {
     "tumor_perfusion_ml_per_min_per_g": ("mL/min/g", "blood flow through the tumor per gram"),
     "pdl1_baseline": ("PD-L1 units", "baseline PD-L1"),
     "sting_signalling": ("1", "cGAS-STING/IFNAR signalling (1 intact, 0 lost)"),
+    "antigen_shared_fraction": ("1", "share of cells carrying the antigens the repertoire targets"),
+    "stromal_barrier_baseline": ("1", "share of effector entry blocked by the stroma at baseline"),
     "is_bone": ("1", "1 for a bone lesion, else 0"),
     "sclerotic_fraction_initial": ("1", "sclerotic share at baseline"),
 }

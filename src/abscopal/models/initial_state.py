@@ -34,6 +34,7 @@ def initial_state(parameters: dict[str, Array], constants: dict[str, Array]) -> 
         "cytosolic_dna": jnp.zeros_like(baseline),
         "trex1": jnp.zeros_like(baseline),
         "permissiveness": jnp.zeros_like(baseline),
+        "stromal_barrier": constants["stromal_barrier_baseline"] + jnp.zeros_like(baseline),
         "sclerotic_fraction": constants["sclerotic_fraction_initial"],
     }
     lesions = jnp.stack([columns[name] for name in LESION_STATES], axis=1)

@@ -32,6 +32,7 @@ from abscopal.parameters.drugs import ANTIBODIES, TARGETS
 
 MODEL_PARAMETERS: tuple[str, ...] = (
     "activated_radiosensitivity_factor",
+    "antigen_shared_fraction",
     "baseline_necrotic_fraction",
     "blood_lymphocyte_dose_constant_per_gy",
     "blood_lymphocyte_survival_plateau",
@@ -103,6 +104,9 @@ MODEL_PARAMETERS: tuple[str, ...] = (
     "spreading_dc_half_saturation",
     "spreading_rate_per_day",
     "sting_signalling",
+    "stromal_barrier_baseline",
+    "stromal_barrier_recovery_rate_per_day",
+    "stromal_remodelling_dose_gy",
     "sublethal_repair_half_time_hour",
     "sul_background",
     "sul_inflammation_per_immune_ratio",
@@ -133,6 +137,8 @@ LESION_PARAMETERS: tuple[str, ...] = (
     "pdl1_baseline",
     "tumor_vascularity_relative",
     "sting_signalling",
+    "antigen_shared_fraction",
+    "stromal_barrier_baseline",
 )
 """Parameters a lesion may carry a value of its own for (the rest are per patient)."""
 
@@ -349,7 +355,8 @@ def lesion_parameter(inputs: PatientInputs, name: str) -> Array:
 def lesion_constants(inputs: PatientInputs) -> dict[str, Array]:
     """The per-lesion constants the equations use, derived in traced code: Gompertz growth
     rate (from a doubling time where the lesion has one), tumor perfusion per gram (scaled by the
-    lesion's vascularity), baseline PD-L1 and STING signalling (one patient)."""
+    lesion's vascularity), baseline PD-L1, STING signalling, the shared-antigen fraction and the
+    stromal barrier (one patient)."""
     lesions = inputs.lesions
     p = inputs.parameters
     has_doubling = lesions.has_doubling_time
@@ -368,6 +375,8 @@ def lesion_constants(inputs: PatientInputs) -> dict[str, Array]:
         * lesion_parameter(inputs, "tumor_vascularity_relative"),
         "pdl1_baseline": lesion_parameter(inputs, "pdl1_baseline"),
         "sting_signalling": lesion_parameter(inputs, "sting_signalling"),
+        "antigen_shared_fraction": lesion_parameter(inputs, "antigen_shared_fraction"),
+        "stromal_barrier_baseline": lesion_parameter(inputs, "stromal_barrier_baseline"),
         "is_bone": lesions.is_bone,
         "sclerotic_fraction_initial": lesions.sclerotic_fraction_initial,
     }

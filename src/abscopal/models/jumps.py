@@ -57,6 +57,8 @@ def apply_fraction(
             - (1.0 - lesions[:, L["damaged_awaiting_mitosis"]])
             * jnp.exp(-micronucleus_yield(dose, p, g_factor)),
             L["trex1"]: lesions[:, L["trex1"]] + trex1_induction_per_fraction(dose, p),
+            L["stromal_barrier"]: lesions[:, L["stromal_barrier"]]
+            * jnp.exp(-dose / p["stromal_remodelling_dose_gy"]),
             L["permissiveness"]: lesions[:, L["permissiveness"]]
             + p["permissiveness_gain"] * (1.0 - jnp.exp(-dose / p["permissiveness_dose_scale_gy"])),
         },

@@ -43,19 +43,30 @@ def infiltration_rate_per_day(
     lesions: Array, parameters: dict[str, Array], constants: dict[str, Array]
 ) -> Array:
     """Rate at which circulating effectors enter each lesion [1/day]: flow through the tumor's
-    vessels, raised by radiation-induced permissiveness and by interferon-driven chemokines."""
+    vessels, raised by radiation-induced permissiveness and by interferon-driven chemokines,
+    and held back by the lesion's stromal barrier (immune exclusion: Chen 2017, Mariathasan
+    2018)."""
     permissive = 1.0 + jnp.maximum(lesions[:, L["permissiveness"]], 0.0)
+    open_share = 1.0 - jnp.clip(lesions[:, L["stromal_barrier"]], 0.0, 1.0)
     return (
         parameters["effector_infiltration_per_flow"]
         * lesion_blood_flow_ml_per_min(lesions, constants)
         * permissive
         * chemokine_entry_factor(lesions, parameters)
+        * open_share
     )
 
 
-def immune_kill_rate(lesions: Array, parameters: dict[str, Array], pd_blockade: Array) -> Array:
+def immune_kill_rate(
+    lesions: Array,
+    parameters: dict[str, Array],
+    constants: dict[str, Array],
+    pd_blockade: Array,
+) -> Array:
     """Tumor cells killed per day [mm3/day]: saturating ratio-dependent kill by effectors,
-    inhibited by unblocked PD-L1 and by suppressor cells."""
+    inhibited by unblocked PD-L1 and by suppressor cells, and limited to the share of the
+    lesion's cells that carry the antigens the systemic repertoire targets (clonal
+    heterogeneity: McGranahan 2016)."""
     viable = jnp.maximum(lesions[:, L["viable"]], 0.0)
     effector = jnp.maximum(lesions[:, L["effector"]], 0.0)
     suppressors = jnp.maximum(lesions[:, L["treg"]] + lesions[:, L["mdsc"]], 0.0)
@@ -70,6 +81,7 @@ def immune_kill_rate(lesions: Array, parameters: dict[str, Array], pd_blockade: 
     )
     return (
         parameters["effector_kill_rate_per_day"]
+        * constants["antigen_shared_fraction"]
         * viable
         * saturating
         * pd_l1_inhibition
@@ -112,7 +124,7 @@ def lesion_derivatives(
         * jnp.log(p["tumor_carrying_capacity_mm3"] / total)
         * clonogen_growth_share(viable, p)
     )
-    kill = immune_kill_rate(lesions, p, pd_blockade)
+    kill = immune_kill_rate(lesions, p, constants, pd_blockade)
     beta = p["tumor_alpha_per_gy"] / p["tumor_alpha_beta_gy"]
     radiation_hazard = p["tumor_alpha_per_gy"] * rate + 2.0 * beta * rate * damage
     natural_death = p["tumor_natural_death_rate_per_day"] * viable
@@ -196,6 +208,14 @@ def lesion_derivatives(
         - p["interferon_decay_rate_per_day"] * interferon
     )
     d_permissiveness = -p["permissiveness_decay_rate_per_day"] * permissiveness
+    # Radiation remodels the stroma (macrophage reprogramming, Klug 2013; low doses, Barsoumian
+    # 2020): the barrier falls by e per remodelling dose (continuous dose alike) and recovers.
+    barrier = lesions[:, L["stromal_barrier"]]
+    d_barrier = (
+        p["stromal_barrier_recovery_rate_per_day"]
+        * (constants["stromal_barrier_baseline"] - barrier)
+        - rate / p["stromal_remodelling_dose_gy"] * barrier
+    )
     dead_share = (doomed + jnp.maximum(debris, 0.0)) / total
     d_sclerosis = constants["is_bone"] * (
         p["sclerosis_fill_in_rate_per_day"] * dead_share * (1.0 - sclerosis)
@@ -222,6 +242,7 @@ def lesion_derivatives(
             d_cytosolic,
             d_trex1,
             d_permissiveness,
+            d_barrier,
             d_sclerosis,
         ],
         axis=1,

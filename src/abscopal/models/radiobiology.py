@@ -61,16 +61,15 @@ def trex1_induction_per_fraction(dose_gy: Array, parameters: dict[str, Array]) -
     ratio = (jnp.maximum(dose_gy, 0.0) / parameters["trex1_threshold_gy"]) ** (
         parameters["trex1_hill_coefficient"]
     )
-    return jnp.log1p(ratio) / parameters["trex1_hill_coefficient"]
+    return jnp.log(1.0 + ratio) / parameters["trex1_hill_coefficient"]
 
 
 def clonogen_growth_share(viable_mm3: Array, parameters: dict[str, Array]) -> Array:
-    """Share of Gompertz growth a lesion keeps with ``viable_mm3`` clonogens: ~1 above a few
-    cells, ~0 below one (extinction: a lesion with no clonogen left cannot regrow)."""
-    ratio = (
-        jnp.maximum(viable_mm3, 0.0) / parameters["clonogen_extinction_volume_mm3"]
-    ) ** parameters["clonogen_extinction_hill"]
-    return ratio / (1.0 + ratio)
+    """Share of Gompertz growth a lesion keeps with ``viable_mm3`` clonogens,
+    1 / (1 + (v1 / v)^n): ~1 above a few cells, ~0 below one (extinction: a lesion with no
+    clonogen left cannot regrow); a ``clonogen_extinction_volume_mm3`` of 0 turns it off."""
+    ratio = parameters["clonogen_extinction_volume_mm3"] / jnp.maximum(viable_mm3, 1e-300)
+    return 1.0 / (1.0 + ratio ** parameters["clonogen_extinction_hill"])
 
 
 def blood_lymphocyte_survival(

@@ -28,6 +28,7 @@ LESION_STATES: tuple[str, ...] = (
     "cytosolic_dna",  # share of cells with micronuclear DNA exposed to cGAS [1]
     "trex1",  # Trex1 induction by high unrepaired doses, decays over days [1]
     "permissiveness",  # radiation-induced permissiveness to infiltration [1]
+    "stromal_barrier",  # share of effector entry blocked by the lesion's stroma [1]
     "sclerotic_fraction",  # sclerotic share of a bone lesion [1]
 )
 

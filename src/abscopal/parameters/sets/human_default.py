@@ -471,6 +471,18 @@ PARAMETERS: dict[str, P] = {
         "a lesion's tumor blood flow per gram relative to the typical tumor perfusion",
         "assumed",
     ),
+    "antigen_shared_fraction": P(
+        1.0,
+        "1",
+        "share of a lesion's cells carrying the (clonal) antigens the systemic repertoire "
+        "targets; below 1 for a lesion whose antigens are partly its own",
+        "assumed",
+        ("McGranahan2016",),
+        lower=0.0,
+        upper=1.0,
+        note="clonal neoantigens make tumors targets of T cells and checkpoint blockade, "
+        "subclonal ones do not (McGranahan 2016); 1 = every lesion shares the antigens",
+    ),
     "sting_signalling": P(
         1.0,
         "1",
@@ -612,6 +624,33 @@ PARAMETERS: dict[str, P] = {
         "dose at which the permissiveness gain reaches 63% of its maximum",
         "assumed",
         ("Barsoumian2020",),
+    ),
+    "stromal_barrier_baseline": P(
+        0.0,
+        "1",
+        "share of effector entry a lesion's stroma blocks (TGF-beta, suppressive macrophages, "
+        "abnormal vessels): 0 for an inflamed lesion, near 1 for an immune-excluded one",
+        "assumed",
+        ("Chen2017", "Mariathasan2018"),
+        lower=0.0,
+        upper=0.99,
+        note="a lesion-level value: lesions of one patient may differ",
+    ),
+    "stromal_remodelling_dose_gy": P(
+        2.0,
+        "Gy",
+        "dose that lowers the stromal barrier to 1/e (low doses reprogram tumor macrophages and "
+        "normalise vessels)",
+        "assumed",
+        ("Klug2013", "Barsoumian2020"),
+        note="Klug 2013: 2 Gy reprogrammed macrophages to iNOS+ and let T cells in; the scale "
+        "is assumed",
+    ),
+    "stromal_barrier_recovery_rate_per_day": P(
+        0.05,
+        "1/day",
+        "return of a remodelled stroma to its baseline barrier",
+        "assumed",
     ),
     "permissiveness_decay_rate_per_day": P(
         0.05,

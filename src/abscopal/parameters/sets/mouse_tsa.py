@@ -1,7 +1,7 @@
 """Mouse parameter sets calibrated to the fractionation findings in TSA mammary carcinoma, and
 the tumor lines that borrow its immune kinetics.
 
-``mouse_tsa``: the mouse defaults with 17 immune values fitted here, in two stages, to the
+``mouse_tsa``: the mouse defaults with 18 immune values fitted here, in two stages, to the
 group outcomes of three findings of ``abscopal validate``: P2 (Dewan 2009: abscopal inhibition
 with anti-CTLA-4 after 8 Gy x 3 >= 6 Gy x 5 >> 20 Gy x 1, none from radiation or anti-CTLA-4
 alone), P3 (Deng 2014: radiation raises PD-L1, radiation + anti-PD-L1 beats either alone at both
@@ -11,7 +11,11 @@ priming / interferon / kill values to P2 from the mouse defaults; stage 2 starte
 stage-1 values and added seven PD-L1 / exhaustion values, fitting P2, P3 and P6 together. Both are
 reproduced by ``python calibration_scripts/fit_mouse_tsa.py [--stage 2 --findings P2,P3,P6 ...]`` (a
 seeded random search on a log scale followed by Nelder-Mead, bounds 1/30 to 30 x the mouse
-default). Every other finding run on these sets (P4, P5, P7, P9, P10) is a prediction.
+default). After the model revision of 2026-12 (immunogenicity kinetics, effector entry through
+the tumor's vessels, cure) stage 2 was re-run from the previous optimum with the size of the
+Trex1 effect (``trex1_dna_clearance_gain``) added, 18 values, on the same three findings only
+(``--stage 2 --start recorded --findings P2,P3,P6``). Every other finding run on these sets (P4,
+P5, P7, P9, P10, P10b, P11, P12, P16) is a prediction.
 
 ``mouse_ct26`` and ``mouse_b16`` keep the fitted immune kinetics and change the tumor growth
 rate only.
@@ -31,23 +35,24 @@ FIT_NOTE = (
 
 # name -> fitted value (rounded to 3 significant figures)
 TSA_FITTED_VALUES: dict[str, float] = {
-    "dc_maturation_baseline": 0.00257,
-    "priming_rate_per_day": 0.359,
-    "ctla4_priming_gain": 4.38,
-    "interferon_gain_per_day": 1.0,
-    "precursor_count_baseline": 0.0387,
-    "effector_kill_rate_per_day": 7.43,
-    "priming_dc_half_saturation": 366.0,
-    "dc_loading_half_saturation_mm3_per_day": 27.6,
-    "interferon_half_saturation": 0.688,
-    "interferon_decay_rate_per_day": 0.615,
-    "pdl1_baseline": 0.921,
-    "pdl1_radiation_induction_max": 1.07,
-    "pdl1_inhibition_constant": 0.595,
-    "exhaustion_rate_per_day": 0.471,
-    "exhausted_death_rate_per_day": 0.437,
-    "reinvigoration_rate_per_day": 0.00667,
-    "precursor_pd1_expansion_rate_per_day": 0.0203,
+    "dc_maturation_baseline": 0.00167,
+    "priming_rate_per_day": 0.0533,
+    "ctla4_priming_gain": 16.9,
+    "interferon_gain_per_day": 1.3,
+    "precursor_count_baseline": 0.0571,
+    "effector_kill_rate_per_day": 6.35,
+    "priming_dc_half_saturation": 9.65,
+    "dc_loading_half_saturation_mm3_per_day": 150.0,
+    "interferon_half_saturation": 0.487,
+    "interferon_decay_rate_per_day": 0.937,
+    "pdl1_baseline": 1.03,
+    "pdl1_radiation_induction_max": 15.0,
+    "pdl1_inhibition_constant": 1.0,
+    "exhaustion_rate_per_day": 1.12,
+    "exhausted_death_rate_per_day": 1.15,
+    "reinvigoration_rate_per_day": 0.111,
+    "precursor_pd1_expansion_rate_per_day": 1.5,
+    "trex1_dna_clearance_gain": 138.0,
 }
 
 
