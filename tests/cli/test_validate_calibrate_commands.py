@@ -12,16 +12,16 @@ from tests.calibration.test_fit import CONTROL, IRRADIATED, TRUTH, synthetic_dat
 
 def test_validate_writes_json_and_exit_status(tmp_path, capsys):
     path = tmp_path / "validation.json"
-    assert main(["validate", "--only", "L2,P5", "--draws", "3", "--json", str(path)]) == 0
+    assert main(["validate", "--only", "L2,P16", "--draws", "3", "--json", str(path)]) == 0
     records = json.loads(path.read_text())
-    assert [record["id"] for record in records] == ["P5", "L2"]
+    assert [record["id"] for record in records] == ["P16", "L2"]
     for record in records:
         assert {"id", "source", "passed", "role", "robustness"} <= set(record)
         assert record["passed"] is True
     assert records[0]["role"] == "predicted" and 0.0 <= records[0]["robustness"] <= 1.0
     assert records[1]["robustness"] is None  # fixed geometry: nothing to perturb
     output = capsys.readouterr().out
-    assert "VanpouilleBox2017" in output and "predicted" in output
+    assert "Lee2009" in output and "predicted" in output
 
 
 def test_validate_exits_one_when_a_finding_fails(capsys):
