@@ -284,6 +284,11 @@ REFERENCES: dict[str, str] = {
         "lymphocyte count 1100 -> 650 /mm3 (-41 %) two months after the start of radiotherapy. "
         "PMC4783226 (as summarised in research/validation.md section 3; authors not recorded)."
     ),
+    "Wild2016": (
+        "Wild AT, Herman JM, Dholakia AS, et al. Lymphocyte-sparing effect of stereotactic body "
+        "radiation therapy in patients with unresectable pancreatic cancer. Int J Radiat Oncol "
+        "Biol Phys 2016;94(3):571-9. doi:10.1016/j.ijrobp.2015.11.026"
+    ),
 }
 
 

@@ -7,7 +7,11 @@ from abscopal.validation.depletion import LEE_2009, LEE_2009_CURES, LEE_2009_FRA
 from abscopal.validation.finding import Finding
 from abscopal.validation.fractionation import DEWAN_2009, GRAPIN_2019, VANPOUILLE_BOX_2017
 from abscopal.validation.immunogenicity import HARDING_2017
-from abscopal.validation.lymphopenia import BLOOD_SHARE, LYMPHOCYTE_FALL
+from abscopal.validation.lymphopenia import (
+    BLOOD_SHARE,
+    LYMPHOCYTE_FALL,
+    SBRT_SPARES_LYMPHOCYTES,
+)
 from abscopal.validation.organ_context import YU_2021
 from abscopal.validation.timing import DOVEDI_2014, WEI_2021
 
@@ -26,6 +30,7 @@ FINDINGS: tuple[Finding, ...] = (
     LEE_2009_CURES,
     LYMPHOCYTE_FALL,
     BLOOD_SHARE,
+    SBRT_SPARES_LYMPHOCYTES,
 )
 
 
