@@ -20,8 +20,8 @@ KNOWN_FAILURES = {
     "low- minus high-PD-L1 doublet inhibition is 0.13 (>= 0.2)",
     "P5": "8x3 minus 8x1 with anti-CTLA-4 is 0.196 against >= 0.2 (the interferon curve, 30x1 "
     "and the interferon block hold)",
-    "P7": "anti-PD-1 before radiation is nearly as good as after (no radiosensitised PD-1+ "
-    "precursors in the tumor, no egress)",
+    "P7": "anti-PD-1 before radiation still adds 0.48 over radiation alone (after: 0.61): no "
+    "radiosensitised PD-1+ precursors in the tumor, no egress",
     "P9": "16.4 Gy x 1 and 18 x 2 Gy with anti-PD-L1 control CT26 as well as 3 x 8 Gy by day 30",
     "P10": "after the revision's refit, CD8 depletion removes 0.17 of the 20 Gy growth delay "
     "(>= 0.25)",
@@ -29,6 +29,10 @@ KNOWN_FAILURES = {
     "liver metastasis is just another lesion",
     "P12": "20 Gy x 1 + anti-CTLA-4 gives B16 almost no abscopal inhibition (0.02), so there is "
     "little for STING loss to abolish (the delayed interferon onset holds)",
+    "L3": "28 x 1.8 Gy to a 7 cm abdominal field lowers lymphocytes by 7 % at one month, not the "
+    ">= 75 % of a median severely lymphopenic patient (5 x 6.6 Gy: 2 %): the blood dose scales "
+    "with field area only, and the irradiated spleen, marrow and nodal lymphocytes and the "
+    "concurrent chemotherapy are not modelled",
 }
 
 

@@ -4,7 +4,8 @@ Parameters are log-normal around their median (the parameter set's value unless 
 stated coefficient of variation, correlated on the log scale through a Gaussian copula (Cholesky
 factor of the correlation matrix). Each patient draws a lesion count, the index lesion's site,
 the other lesions' sites, baseline diameters (truncated log-normal) and a PD-L1 stratum; with
-``cohort.occult_lesions``, also its occult lesions (drawn after everything else, so a file
+``cohort.occult_lesions``, also its occult lesions, and with ``cohort.lesion_parameters`` each
+lesion's own values of lesion-level parameters (both drawn after everything else, so a file
 without them samples exactly the same patients as before they existed).
 """
 
@@ -33,6 +34,7 @@ class VirtualPatient:
     pd_l1_baseline: float | None
     occult_sites: tuple[str, ...] = ()
     occult_diameters_mm: tuple[float, ...] = ()
+    lesion_parameters: tuple[dict[str, float], ...] = ()  # per simulated lesion, visible first
 
     @property
     def lesion_names(self) -> list[str]:
@@ -111,6 +113,7 @@ def sample_cohort(
         else [None] * count
     )
     occult_sites, occult_diameters = _occult(rng, spec, count)
+    lesion_values = _lesion_values(rng, spec, count, high + _occult_maximum(spec))
     patients = []
     for i in range(count):
         n = int(counts[i])
@@ -130,9 +133,50 @@ def sample_cohort(
                 pd_l1_baseline=None if label is None else cohort.pd_l1_strata[label].pd_l1_baseline,
                 occult_sites=occult_sites[i],
                 occult_diameters_mm=occult_diameters[i],
+                lesion_parameters=tuple(
+                    {name: float(values[i, j]) for name, values in lesion_values.items()}
+                    for j in range(n + len(occult_sites[i]))
+                )
+                if lesion_values
+                else (),
             )
         )
     return patients
+
+
+def _occult_maximum(spec: TrialSpec) -> int:
+    occult = spec.cohort.occult_lesions
+    return 0 if occult is None else occult.count[1]
+
+
+def _lesion_values(
+    rng: np.random.Generator, spec: TrialSpec, count: int, lesions: int
+) -> dict[str, np.ndarray]:
+    """Per-lesion values (patients x ``lesions``) of ``cohort.lesion_parameters``: a shared
+    patient normal and a lesion normal mixed with the within-patient correlation, on the log or
+    (for shares) logit scale, clipped to the parameter's accepted range."""
+    variations = spec.cohort.lesion_parameters
+    if not variations:
+        return {}
+    defaults = get_parameter_set(spec.parameter_set_name)
+    patient_normals = rng.standard_normal((count, len(variations)))
+    lesion_normals = rng.standard_normal((count, lesions, len(variations)))
+    values = {}
+    for k, (name, variation) in enumerate(variations.items()):
+        parameter = defaults[name]
+        median = variation.median if variation.median is not None else parameter.value
+        rho = variation.within_patient_correlation
+        normal = (
+            math.sqrt(rho) * patient_normals[:, k, None]
+            + math.sqrt(1.0 - rho) * (lesion_normals[:, :, k])
+        )
+        if parameter.upper <= 1.0:
+            logit = math.log(median / (1.0 - median)) + variation.sd * normal
+            drawn = 1.0 / (1.0 + np.exp(-logit))
+        else:
+            drawn = median * np.exp(variation.sd * normal)
+        values[name] = np.clip(drawn, parameter.lower, parameter.upper)
+    return values
 
 
 def _occult(
@@ -174,6 +218,9 @@ def patient_scenario(spec: TrialSpec, patient: VirtualPatient, arm_name: str | N
         if patient.pd_l1_baseline is not None:
             lesion["pd_l1_baseline"] = patient.pd_l1_baseline
         lesions.append(lesion)
+    if patient.lesion_parameters:
+        for lesion, values in zip(lesions, patient.lesion_parameters, strict=True):
+            lesion["parameters"] = dict(values)
     treatment = {} if arm is None else arm.model_dump(exclude={"name"}, exclude_defaults=True)
     return {
         "name": f"{spec.name}-{arm_name or 'untreated'}-{patient.patient_id}",

@@ -93,6 +93,7 @@ def simulate_chunk(spec: TrialSpec, chunk: Chunk) -> pd.DataFrame:
             "day",
             "diameter_mm",
             "pd_l1_stratum",
+            *spec.cohort.lesion_parameters,
             "status",
         )
     }
@@ -110,6 +111,9 @@ def simulate_chunk(spec: TrialSpec, chunk: Chunk) -> pd.DataFrame:
         columns["day"].append(np.repeat(solution.time_day, count))
         columns["diameter_mm"].append(diameters.reshape(-1))
         columns["pd_l1_stratum"].append(np.full(rows, patient.pd_l1_stratum or "", dtype=object))
+        for name in spec.cohort.lesion_parameters:
+            own = [values[name] for values in patient.lesion_parameters]
+            columns[name].append(np.tile(np.asarray(own, dtype=float), times))
         columns["status"].append(np.full(rows, solution.status.label, dtype=object))
     table = pd.DataFrame({name: np.concatenate(parts) for name, parts in columns.items()})
     table.insert(1, "arm", chunk.arm)

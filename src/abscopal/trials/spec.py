@@ -20,6 +20,7 @@ from pydantic import (
 )
 
 from abscopal.parameters.organ_sites import ORGAN_SITES
+from abscopal.parameters.parameter_set import ParameterSet
 from abscopal.scenario import (
     PER_M2_NEEDS_HUMAN,
     ScenarioError,
@@ -41,6 +42,21 @@ class LogNormal(_Strict):
 
     median: Positive | None = None  # default: the parameter set's value
     cv: Annotated[float, Field(ge=0, le=5)]
+
+
+class LesionVariation(_Strict):
+    """How a lesion-level parameter differs between the lesions of one patient.
+
+    Each lesion's value is the median moved by ``sd`` standard deviations on the natural-log
+    scale (a positive parameter) or on the logit scale (a share, whose accepted range lies in
+    [0, 1]): ``transform(value) = transform(median) + sd * (sqrt(rho) * z_patient +
+    sqrt(1 - rho) * z_lesion)`` with ``rho = within_patient_correlation``, so two lesions of one
+    patient correlate with ``rho`` on that scale (rho = 1: one value per patient; 0:
+    independent lesions). Values are clipped to the parameter's accepted range."""
+
+    median: Positive | None = None  # default: the parameter set's value
+    sd: Annotated[float, Field(ge=0, le=5)]
+    within_patient_correlation: Annotated[float, Field(ge=0, le=1)]
 
 
 class SizeDistribution(_Strict):
@@ -127,6 +143,10 @@ class Cohort(_Strict):
     pd_l1_strata: dict[str, PdL1Stratum] = Field(default_factory=dict)
     body_weight_kg: LogNormal = LogNormal(median=72.0, cv=0.2)
     occult_lesions: OccultLesions | None = None
+    lesion_parameters: dict[str, LesionVariation] = Field(default_factory=dict)
+    """Lesion-level parameters (``LESION_PARAMETERS``) drawn per lesion, e.g. the stromal
+    barrier of an immune-excluded lesion; drawn after everything else, so a file without them
+    samples the same patients."""
 
     @model_validator(mode="after")
     def _consistent(self) -> Cohort:
@@ -296,7 +316,43 @@ def trial_from_dict(data: Any) -> TrialSpec:
                 f"cohort.parameters.{name}",
                 f"not a parameter of {spec.parameter_set_name} (see 'abscopal params show')",
             )
+    _check_lesion_variation(spec, known)
     return spec
+
+
+def _check_lesion_variation(spec: TrialSpec, known: ParameterSet) -> None:
+    """Each ``cohort.lesion_parameters`` entry names a lesion-level parameter that is sampled
+    nowhere else and whose median lies inside the scale it varies on."""
+    from abscopal.errors import did_you_mean
+    from abscopal.models.inputs import LESION_PARAMETERS
+
+    for name, variation in spec.cohort.lesion_parameters.items():
+        field = f"cohort.lesion_parameters.{name}"
+        if name not in LESION_PARAMETERS:
+            raise ScenarioError(
+                field,
+                f"not a lesion-level parameter{did_you_mean(name, list(LESION_PARAMETERS))} "
+                f"(accepted: {', '.join(LESION_PARAMETERS)})",
+            )
+        if name in spec.cohort.parameters:
+            raise ScenarioError(
+                field,
+                "also sampled per patient under cohort.parameters; sample it in one place",
+            )
+        if name == "pdl1_baseline" and spec.cohort.pd_l1_strata:
+            raise ScenarioError(
+                field, "cohort.pd_l1_strata already sets each lesion's PD-L1; use one of the two"
+            )
+        parameter = known[name]
+        median = variation.median if variation.median is not None else parameter.value
+        low, high = (0.0, 1.0) if parameter.upper <= 1.0 else (0.0, float("inf"))
+        if not low < median < high:
+            scale = "a share, varied on the logit scale" if high == 1.0 else "varied on a log scale"
+            raise ScenarioError(
+                f"{field}.median",
+                f"median {median} must lie strictly inside ({low}, {high}) ({name} is {scale}); "
+                "give a median",
+            )
 
 
 def _check_arms_against_the_cohort(spec: TrialSpec) -> None:
