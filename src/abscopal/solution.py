@@ -17,9 +17,13 @@ from abscopal.protocols.schedule import TreatmentSchedule
 from abscopal.scenario import Patient, Treatment
 from abscopal.solvers.status import SolverStatus
 
-PARTIAL_RESPONSE_PCT = -30.0
-PROGRESSION_PCT = 20.0
-PROGRESSION_MM = 5.0
+RESPONSE_READING = (
+    "lesion-level RECIST 1.1 best response, each lesion read alone by abscopal's assessment "
+    "rules at every output time (as `abscopal assess SCENARIO --criteria recist --visit-days "
+    "<the output days>`): CR when it disappears (diameter under the 3 mm detection limit; a "
+    "node: short axis under 10 mm), PR at -30 % from baseline, PD at +20 % and +5 mm above its "
+    "nadir, else SD"
+)
 
 
 @dataclass(frozen=True)
@@ -147,45 +151,47 @@ class Solution:
         return bed
 
     def lesion_summary(self, lesion: str) -> dict[str, Any]:
-        """Baseline, nadir, best change and a lesion-level response category."""
-        index = self.lesion_names.index(lesion)
-        diameter = self.observables()["diameter_mm"][:, index]
-        baseline = float(diameter[0])
-        nadir_index = int(np.argmin(diameter))
-        change = 100.0 * (diameter - baseline) / baseline
-        best = float(change.min())
-        node = (
-            self.patient.lesions[index].is_lymph_node
-            or self.patient.lesions[index].organ == "lymph_node"
+        """Baseline, nadir, best change and the lesion-level response of one lesion."""
+        return self.summary()[self.lesion_names.index(lesion)]
+
+    def lesion_responses(self) -> dict[str, str]:
+        """Lesion-level RECIST 1.1 best response of every lesion (:data:`RESPONSE_READING`),
+        read by the assessment package exactly as ``abscopal assess`` reads the same scenario
+        with the output days as scan days."""
+        from abscopal.assessment.assess import read_lesions
+        from abscopal.assessment.simulated import measurements_from_timeseries
+
+        measured = measurements_from_timeseries(
+            self.to_dataframe(), visit_days=self.time_day, patient_id=self.name
         )
-        disappeared = bool(np.any(diameter < (10.0 if node else 1.0)))
-        running_nadir = np.minimum.accumulate(diameter)
-        progression = (diameter >= running_nadir * (1 + PROGRESSION_PCT / 100.0)) & (
-            diameter - running_nadir >= PROGRESSION_MM
-        )
-        if disappeared:
-            category = "CR"
-        elif best <= PARTIAL_RESPONSE_PCT:
-            category = "PR"
-        elif np.any(progression):
-            category = "PD"
-        else:
-            category = "SD"
-        return {
-            "lesion": lesion,
-            "organ": self.patient.lesions[index].organ,
-            "irradiated": self.irradiated(lesion),
-            "dose_gy": round(self.dose_gy(lesion), 4),
-            "bed_gy": round(self.bed_gy(lesion), 4),
-            "baseline_diameter_mm": round(baseline, 4),
-            "nadir_diameter_mm": round(float(diameter[nadir_index]), 4),
-            "nadir_day": float(self.time_day[nadir_index]),
-            "final_diameter_mm": round(float(diameter[-1]), 4),
-            "best_change_pct": round(best, 3),
-            "final_change_pct": round(float(change[-1]), 3),
-            "response": category,
-        }
+        lesions = read_lesions(measured, "recist")
+        return dict(zip(lesions["lesion_id"], lesions["best_response"], strict=True))
 
     def summary(self) -> list[dict[str, Any]]:
-        """Lesion summaries in scenario order."""
-        return [self.lesion_summary(name) for name in self.lesion_names]
+        """Lesion summaries in scenario order: baseline, nadir, best and final change of the
+        simulated diameter and the lesion-level response (:meth:`lesion_responses`)."""
+        diameters = self.observables()["diameter_mm"]
+        responses = self.lesion_responses()
+        rows = []
+        for index, lesion in enumerate(self.lesion_names):
+            diameter = diameters[:, index]
+            baseline = float(diameter[0])
+            nadir_index = int(np.argmin(diameter))
+            change = 100.0 * (diameter - baseline) / baseline
+            rows.append(
+                {
+                    "lesion": lesion,
+                    "organ": self.patient.lesions[index].organ,
+                    "irradiated": self.irradiated(lesion),
+                    "dose_gy": round(self.dose_gy(lesion), 4),
+                    "bed_gy": round(self.bed_gy(lesion), 4),
+                    "baseline_diameter_mm": round(baseline, 4),
+                    "nadir_diameter_mm": round(float(diameter[nadir_index]), 4),
+                    "nadir_day": float(self.time_day[nadir_index]),
+                    "final_diameter_mm": round(float(diameter[-1]), 4),
+                    "best_change_pct": round(float(change.min()), 3),
+                    "final_change_pct": round(float(change[-1]), 3),
+                    "response": responses[lesion],
+                }
+            )
+        return rows

@@ -46,6 +46,24 @@ def test_example_runs_and_writes_complete_outputs(example: Path, tmp_path: Path)
     assert (output / "lesions.png").stat().st_size > 20_000
 
 
+@pytest.mark.parametrize("example", EXAMPLE_FILES, ids=[path.stem for path in EXAMPLE_FILES])
+def test_summary_responses_agree_with_abscopal_assess(example: Path, tmp_path: Path):
+    """summary.json's lesion responses are the assessment package's reading of the same
+    scenario: ``abscopal assess`` with the output days as scan days gives the same categories."""
+    simulated, assessed = tmp_path / "simulated", tmp_path / "assessed"
+    assert main(["simulate", str(example), "-o", str(simulated), "-q"]) == 0
+    summary = json.loads((simulated / "summary.json").read_text())
+    days = sorted(pd.read_csv(simulated / "timeseries.csv")["time_day"].unique())
+    visit_days = ",".join(repr(float(day)) for day in days)
+    command = ["assess", str(example), "--criteria", "recist", "--visit-days", visit_days]
+    assert main([*command, "-o", str(assessed), "-q"]) == 0
+    lesions = pd.read_csv(assessed / "lesions.csv", keep_default_na=False)
+    assert {row["lesion"]: row["response"] for row in summary["lesions"]} == dict(
+        zip(lesions["lesion_id"], lesions["best_response"], strict=True)
+    )
+    assert "assessment rules" in summary["response_note"]
+
+
 def test_mouse_example_shows_an_abscopal_delay(tmp_path: Path):
     output = tmp_path / "out"
     main(["simulate", str(EXAMPLES / "mouse_two_flank_8x3_ctla4.yaml"), "-o", str(output), "-q"])

@@ -16,8 +16,9 @@ import numpy as np
 import pandas as pd
 
 from abscopal.assessment.criteria import Criterion
+from abscopal.assessment.roles import normal_node_mm
 from abscopal.assessment.scans import PatientScans
-from abscopal.assessment.sum_based import percent_change
+from abscopal.assessment.sum_based import lesion_best_response, percent_change
 
 IN_FIELD_DOSE_GY = 20.0
 LOW_DOSE_GY = 1.0
@@ -85,9 +86,12 @@ def lesion_changes(scans: PatientScans, criterion: Criterion) -> pd.DataFrame:
     return pd.DataFrame(records, columns=CHANGE_COLUMNS)
 
 
-def lesion_rows(scans: PatientScans, changes: pd.DataFrame) -> list[dict[str, Any]]:
-    """One record per lesion: best change, response, onset day, dose category — read from the
-    patient's per-scan table of :func:`lesion_changes`."""
+def lesion_rows(
+    scans: PatientScans, changes: pd.DataFrame, criterion: Criterion
+) -> list[dict[str, Any]]:
+    """One record per lesion: best change, lesion-level best response (sum-based criteria),
+    whether and when it responded, dose category — read from the patient's per-scan table of
+    :func:`lesion_changes`."""
     records = []
     follow_up = changes[changes["day"] > scans.baseline_day]
     by_lesion = dict(tuple(follow_up.groupby("lesion_id", sort=False)))
@@ -120,6 +124,9 @@ def lesion_rows(scans: PatientScans, changes: pd.DataFrame) -> list[dict[str, An
                 if best is not None
                 else np.nan,
                 "best_change_day": float(best["day"]) if best is not None else np.nan,
+                "best_response": _lesion_best_response(scans, lesion_id, criterion)
+                if existing
+                else None,
                 "responded": bool(len(responding)),
                 "onset_day": float(responding.iloc[0]) if len(responding) else np.nan,
                 "abscopal_response": (bool(len(responding)) if out_of_field and existing else None)
@@ -128,6 +135,17 @@ def lesion_rows(scans: PatientScans, changes: pd.DataFrame) -> list[dict[str, An
             }
         )
     return records
+
+
+def _lesion_best_response(scans: PatientScans, lesion_id: str, criterion: Criterion) -> str | None:
+    """The lesion-level best response from the criterion's sum rule (None without one)."""
+    if criterion.sum_rule is None:
+        return None
+    lesion = scans.lesions.loc[lesion_id]
+    node_mm = normal_node_mm(lesion["organ"], scans.criteria) if lesion["is_lymph_node"] else None
+    return lesion_best_response(
+        scans.value[lesion_id].to_numpy(dtype=float), node_mm, criterion.sum_rule
+    )
 
 
 def out_of_field_ids(scans: PatientScans) -> list[str] | None:

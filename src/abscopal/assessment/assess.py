@@ -117,6 +117,26 @@ def _liver_reference(
     return None
 
 
+def _lesion_tables(scans: PatientScans, criterion: Criterion) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One patient's per-scan lesion changes and per-lesion table."""
+    changes = lesion_changes(scans, criterion)
+    return changes, pd.DataFrame(lesion_rows(scans, changes, criterion))
+
+
+def read_lesions(measurements: pd.DataFrame, criteria: str = "recist") -> pd.DataFrame:
+    """The per-lesion table of :func:`assess` alone (``lesions.csv``: best change, lesion-level
+    best response, response onset, dose category), without the time-point reading."""
+    criterion = _criterion(criteria)
+    frame = normalise_measurements(measurements, criteria)
+    tables = []
+    for _, rows in frame.groupby("patient_id", sort=True):
+        scans = patient_scans(rows, criteria)
+        if criteria == "mda":
+            scans = bone_scans(scans)
+        tables.append(_lesion_tables(scans, criterion)[1])
+    return pd.concat(tables, ignore_index=True)
+
+
 def assess(
     measurements: pd.DataFrame | str | Path,
     criteria: str = "recist",
@@ -167,8 +187,7 @@ def assess(
                 }
             )
         best, best_day = _best(rows_out, scans, criterion, options)
-        patient_changes = lesion_changes(scans, criterion)
-        patient_lesions = pd.DataFrame(lesion_rows(scans, patient_changes))
+        patient_changes, patient_lesions = _lesion_tables(scans, criterion)
         lesions.append(patient_lesions)
         changes.append(patient_changes)
         progression_days = _progression_days(rows_out, criterion)

@@ -10,7 +10,7 @@ import numpy as np
 
 from abscopal.assessment import irecist, mda_bone, mrecist, percist, recist
 from abscopal.assessment.roles import MEASURES
-from abscopal.assessment.sum_based import TOLERANCE
+from abscopal.assessment.sum_based import MRECIST_RULE, RECIST_RULE, TOLERANCE, SumRule
 
 LESION_RESPONSE_PCT = -30.0
 
@@ -50,6 +50,10 @@ class Criterion:
     stable: str
     lesion_response: Callable[[float, float, Any, Any], bool]
     lesion_rule: str
+    sum_rule: SumRule | None = None
+    """Thresholds of a sum-based criterion, which also give each lesion a lesion-level best
+    response (:func:`~abscopal.assessment.sum_based.lesion_best_response`); None for criteria
+    that are not read on a sum of diameters."""
 
     @property
     def measure(self) -> str:
@@ -76,6 +80,7 @@ CRITERIA: dict[str, Criterion] = {
         "SD",
         _diameter_response,
         ">= 30 % fall in diameter (short axis for nodes) from baseline",
+        RECIST_RULE,
     ),
     "irecist": Criterion(
         "irecist",
@@ -88,6 +93,7 @@ CRITERIA: dict[str, Criterion] = {
         "iSD",
         _diameter_response,
         ">= 30 % fall in diameter (short axis for nodes) from baseline",
+        RECIST_RULE,
     ),
     "mrecist": Criterion(
         "mrecist",
@@ -100,6 +106,7 @@ CRITERIA: dict[str, Criterion] = {
         "SD",
         _diameter_response,
         ">= 30 % fall in viable (enhancing) diameter from baseline",
+        MRECIST_RULE,
     ),
     "mda": Criterion(
         "mda",

@@ -20,6 +20,7 @@ LESION_COLUMNS = (
     "lesion_id",
     "irradiated",
     "best_change_pct",
+    "best_response",
     "abscopal_response",
     "onset_day",
     "dose_category",

@@ -15,7 +15,7 @@ from abscopal.plotting.lesions import plot_lesions
 from abscopal.protocols.describe import describe_schedule
 from abscopal.protocols.gm_csf import CITATIONS as GM_CSF_CITATIONS
 from abscopal.scenario import Scenario
-from abscopal.solution import Solution
+from abscopal.solution import RESPONSE_READING, Solution
 from abscopal.staging import staged_directory
 
 MECHANISM_CITATIONS = (
@@ -58,11 +58,7 @@ def summary_record(solution: Solution, scenario: Scenario) -> dict[str, Any]:
         "parameter_set": solution.parameters.name,
         "solver": {"status": solution.status.value, "steps": solution.solver_steps},
         "schedule": describe_schedule(solution.treatment, solution.schedule),
-        "response_note": (
-            "lesion-level categories on the sphere-equivalent diameter with RECIST 1.1 thresholds "
-            "(PR <= -30 % from baseline; PD >= +20 % and >= 5 mm above nadir; CR below 10 mm "
-            "short axis for nodes, 1 mm otherwise)"
-        ),
+        "response_note": RESPONSE_READING,
         "lesions": solution.summary(),
         "systemic": {
             "lymphocytes_baseline_per_ul": round(float(lymphocytes[0]), 3),
