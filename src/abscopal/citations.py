@@ -289,6 +289,14 @@ REFERENCES: dict[str, str] = {
         "radiation therapy in patients with unresectable pancreatic cancer. Int J Radiat Oncol "
         "Biol Phys 2016;94(3):571-9. doi:10.1016/j.ijrobp.2015.11.026"
     ),
+    "Kachikwu2011": (
+        "Kachikwu EL, Iwamoto KS, Liao YP, et al. Radiation enhances regulatory T cell "
+        "representation. Int J Radiat Oncol Biol Phys 2011;81(4):1128-35."
+    ),
+    "Wing2008": (
+        "Wing K, Onishi Y, Prieto-Martin P, et al. CTLA-4 control over Foxp3+ regulatory T cell "
+        "function. Science 2008;322(5899):271-5. doi:10.1126/science.1160062"
+    ),
 }
 
 

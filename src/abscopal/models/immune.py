@@ -1,7 +1,8 @@
 """Systemic immune dynamics: antigen-loaded dendritic cells in the draining nodes, the
 stem-like precursor pool, priming and clonal expansion through a transit chain (the 5-7 day
 priming delay), circulating effectors, memory cells, the circulating lymphocyte count, the
-repertoire broadened by antigen spreading and the lagged GM-CSF stimulation of antigen uptake."""
+repertoire broadened by antigen spreading, the lagged GM-CSF stimulation of antigen uptake and
+the regulatory T-cell share of the lymphoid organs, which restrains priming."""
 
 from __future__ import annotations
 
@@ -15,6 +16,17 @@ def priming_signal(systemic: Array, parameters: dict[str, Array]) -> Array:
     """Saturating priming drive from antigen-loaded dendritic cells [0-1]."""
     dendritic = jnp.maximum(systemic[S["dendritic_cells"]], 0.0)
     return dendritic / (parameters["priming_dc_half_saturation"] + dendritic)
+
+
+def treg_priming_restraint(systemic: Array, parameters: dict[str, Array]) -> Array:
+    """Priming relative to the steady state as lymphoid Tregs restrain it [1]: (1 + s) / (1 + s
+    q), with q the Treg share of lymphoid T cells relative to its steady state (1 untreated, 0
+    with every Treg removed) and s the priming gained when none are left (Tregs limit the
+    dendritic-cell costimulation that priming needs: Wing 2008; removing them enhances
+    radiation-induced regression, Kachikwu 2011)."""
+    share = jnp.maximum(systemic[S["lymphoid_treg_share"]], 0.0)
+    gain = parameters["lymphoid_treg_priming_suppression"]
+    return (1.0 + gain) / (1.0 + gain * share)
 
 
 def systemic_derivatives(
@@ -58,6 +70,7 @@ def systemic_derivatives(
         * precursors
         * signal
         * (1.0 + p["ctla4_priming_gain"] * occupancies[2])
+        * treg_priming_restraint(systemic, p)
     )
     capacity = p["precursor_capacity_multiple"] * p["precursor_count_baseline"]
     d_precursors = (
@@ -99,6 +112,15 @@ def systemic_derivatives(
         * (p["lymphocyte_count_baseline_per_ul"] - lymphocytes)
         - blood_hazard_per_day * lymphocytes
     )
+    # Lymphoid Treg share: returns to its steady state as both pools recover; a depleting agent
+    # removes Tregs; continuous blood irradiation (Y-90) spares them relative to the other
+    # lymphocytes (radioresistance, Kachikwu 2011). Fractions act at the events (jumps.py).
+    treg_share = systemic[S["lymphoid_treg_share"]]
+    d_treg_share = (
+        p["lymphoid_treg_recovery_rate_per_day"] * (1.0 - treg_share)
+        - p["treg_depletion_rate_per_day"] * treg_share
+        + (1.0 - p["treg_radiosensitivity_factor"]) * blood_hazard_per_day * treg_share
+    )
     # Antigen spreading: strong dendritic-cell activation primes subdominant clones, which
     # broadens the repertoire the precursor pool recovers to; it contracts back slowly.
     active_dc = jnp.maximum(dendritic, 0.0)
@@ -110,6 +132,6 @@ def systemic_derivatives(
         [
             jnp.stack([d_dendritic, d_precursors]),
             d_expanding,
-            jnp.stack([d_effectors, d_memory, d_lymphocytes, d_repertoire, d_gm_csf]),
+            jnp.stack([d_effectors, d_memory, d_lymphocytes, d_repertoire, d_gm_csf, d_treg_share]),
         ]
     )

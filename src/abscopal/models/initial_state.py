@@ -43,6 +43,7 @@ def initial_state(parameters: dict[str, Array], constants: dict[str, Array]) -> 
         "precursors": p["precursor_count_baseline"],
         "repertoire": p["precursor_count_baseline"],
         "lymphocytes": p["lymphocyte_count_baseline_per_ul"],
+        "lymphoid_treg_share": jnp.ones_like(p["precursor_count_baseline"]),
     }
     systemic = jnp.stack([values.get(name, zero) for name in SYSTEMIC_STATES])
     return lesions, systemic

@@ -1,6 +1,7 @@
 """Instantaneous events at segment boundaries: a radiation fraction (tumor LQ kill into the
 doomed pool, in-field lymphocyte kill, micronucleus-forming damage and Trex1 induction,
-permissiveness, draining-node and blood-lymphocyte kill) and antibody boluses."""
+permissiveness, draining-node and blood-lymphocyte kill, the Treg share they raise) and antibody
+boluses."""
 
 from __future__ import annotations
 
@@ -83,11 +84,20 @@ def apply_fraction(
     )
     resting = blood_resting * node_resting
     activated = blood_activated * node_activated
+    # Tregs are more radioresistant than the other lymphocytes (Kachikwu 2011): their share of
+    # the lymphoid T cells rises by the ratio of the two survivals in blood and node.
+    treg_factor = p["treg_radiosensitivity_factor"]
+    node_treg = 1.0 - share * (1.0 - jnp.exp(-treg_factor * node_exponent))
+    blood_treg = blood_lymphocyte_survival(
+        event["blood_mean_dose_gy"], event["blood_exposed_fraction"], p, treg_factor
+    )
+    treg_share_gain = blood_treg * node_treg / (resting + 1e-300)
     factors = {
         S["precursors"]: resting,
         S["circulating_effectors"]: blood_activated,
         S["memory"]: blood_resting,
         S["lymphocytes"]: blood_resting,
+        S["lymphoid_treg_share"]: treg_share_gain,
         **{index: activated for index in range(EXPANDING.start, EXPANDING.stop)},
     }
     systemic = with_entries(

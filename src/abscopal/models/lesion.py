@@ -164,6 +164,7 @@ def lesion_derivatives(
         p["treg_recruitment_rate_per_day"] * viable
         - p["treg_death_rate_per_day"] * treg
         - p["ctla4_treg_depletion_rate_per_day"] * occupancies[2] * treg
+        - p["treg_depletion_rate_per_day"] * treg
         - p["treg_radiosensitivity_factor"] * lymph_hazard * treg
     )
     d_mdsc = (

@@ -43,6 +43,7 @@ SYSTEMIC_STATES: tuple[str, ...] = (
     "lymphocytes",  # absolute lymphocyte count [cells/uL]
     "repertoire",  # set point of the precursor pool, broadened by antigen spreading [1e6 cells]
     "gm_csf_stimulation",  # GM-CSF drive of dendritic-cell antigen uptake, lagged [0-1]
+    "lymphoid_treg_share",  # Treg share of lymphoid-organ and blood T cells / steady state [1]
     "pd1_depot",
     "pd1_central",
     "pd1_peripheral",  # anti-PD-1 amounts [mg]

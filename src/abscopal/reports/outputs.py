@@ -29,6 +29,7 @@ MECHANISM_CITATIONS = (
     "Shin2021",
     "HedosLymphopenia",
     "Wei2021",
+    "Kachikwu2011",
 )
 
 

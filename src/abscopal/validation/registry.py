@@ -13,6 +13,7 @@ from abscopal.validation.lymphopenia import (
     SBRT_SPARES_LYMPHOCYTES,
 )
 from abscopal.validation.organ_context import YU_2021
+from abscopal.validation.regulatory_t_cells import KACHIKWU_2011
 from abscopal.validation.timing import DOVEDI_2014, WEI_2021
 
 FINDINGS: tuple[Finding, ...] = (
@@ -27,6 +28,7 @@ FINDINGS: tuple[Finding, ...] = (
     LEE_2009_FRACTIONATION,
     YU_2021,
     HARDING_2017,
+    KACHIKWU_2011,
     LEE_2009_CURES,
     LYMPHOCYTE_FALL,
     BLOOD_SHARE,

@@ -147,6 +147,33 @@ PARAMETERS: dict[str, P] = {
         "source",
         ("Grossman2015",),
     ),
+    "lymphoid_treg_recovery_rate_per_day": P(
+        0.02,
+        "1/day",
+        "return of the lymphoid Treg share to its steady state after radiation or depletion",
+        "assumed",
+        ("Kachikwu2011",),
+        note="the share returns as the depleted conventional lymphocytes recover, so it takes "
+        "their recovery rate (lymphocyte_recovery_rate_per_day); Kachikwu 2011 saw a transient rise",
+    ),
+    "lymphoid_treg_priming_suppression": P(
+        1.0,
+        "1",
+        "priming gained when no lymphoid Tregs are left: priming x (1 + s) / (1 + s q) at Treg "
+        "share q relative to steady state",
+        "assumed",
+        ("Wing2008", "Kachikwu2011"),
+        note="direction from Treg control of DC costimulation (Wing 2008) and the enhanced "
+        "radiation-induced regression after systemic Treg elimination (Kachikwu 2011); size assumed",
+    ),
+    "treg_depletion_rate_per_day": P(
+        0.0,
+        "1/day",
+        "removal of Tregs (lymphoid and intratumoral) by a depleting agent",
+        "assumed",
+        note="0: no depleting agent; an experiment that removes Tregs (anti-CD25, diphtheria "
+        "toxin in Foxp3-DTR mice) sets it",
+    ),
     "lymphocyte_recovery_rate_per_day": P(
         0.02,
         "1/day",

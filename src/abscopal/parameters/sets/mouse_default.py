@@ -98,6 +98,16 @@ MOUSE_CHANGES: dict[str, P] = {
         note="20 per mL/min of host-organ flow before the revision; rescaled so that the flank "
         "tumors the mouse sets were fitted on keep their entry (20 x 0.362 / 0.2 mL/min/g)",
     ),
+    "lymphoid_treg_recovery_rate_per_day": P(
+        0.2,
+        "1/day",
+        "return of the lymphoid Treg share to its steady state after radiation or depletion "
+        "(mouse)",
+        "assumed",
+        ("Kachikwu2011",),
+        note="days: the rise after local leg irradiation was immediate and temporary "
+        "(Kachikwu 2011)",
+    ),
     "ctla4_treg_depletion_rate_per_day": P(
         0.3,
         "1/day",
