@@ -24,6 +24,7 @@ def test_every_state_is_documented():
     rows = [line for line in per_lesion.splitlines() if line.startswith("| ") and "---" not in line]
     assert len(rows) - 1 == len(LESION_STATES)  # one row per lesion state below the header
     assert "| B | sclerotic fraction" in text and "| T | Trex1 induction" in text
-    assert len(SYSTEMIC_STATES) == 20 and "C_1..C_4" in text
+    assert len(SYSTEMIC_STATES) == 21 and "C_1..C_4" in text
+    assert "lymphoid Treg share q" in text and "dq/dt" in text
     assert "repertoire set point Q*" in text and "dQ*/dt" in text
     assert "GM-CSF\nstimulation G" in text and "dG/dt" in text

@@ -293,6 +293,11 @@ REFERENCES: dict[str, str] = {
         "Kachikwu EL, Iwamoto KS, Liao YP, et al. Radiation enhances regulatory T cell "
         "representation. Int J Radiat Oncol Biol Phys 2011;81(4):1128-35."
     ),
+    "Sakaguchi1995": (
+        "Sakaguchi S, Sakaguchi N, Asano M, Itoh M, Toda M. Immunologic self-tolerance maintained "
+        "by activated T cells expressing IL-2 receptor alpha-chains (CD25). J Immunol "
+        "1995;155(3):1151-64."
+    ),
     "Wing2008": (
         "Wing K, Onishi Y, Prieto-Martin P, et al. CTLA-4 control over Foxp3+ regulatory T cell "
         "function. Science 2008;322(5899):271-5. doi:10.1126/science.1160062"

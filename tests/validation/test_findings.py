@@ -29,6 +29,10 @@ KNOWN_FAILURES = {
     "liver metastasis is just another lesion",
     "P12": "20 Gy x 1 + anti-CTLA-4 gives B16 almost no abscopal inhibition (0.02), so there is "
     "little for STING loss to abolish (the delayed interferon onset holds)",
+    "P13": "10 Gy x 1 to a leg tumor and its node raises the lymphoid Treg share by 0.2 %, not "
+    ">= 10 %: at that dose both Tregs and conventional cells in the field die, and the mouse "
+    "field's scatter to blood (0.01 Gy) spares them equally; Treg elimination adds 0.008 to the "
+    "irradiated tumor's inhibition (>= 0.1)",
     "L3": "28 x 1.8 Gy to a 7 cm abdominal field lowers lymphocytes by 7 % at one month, not the "
     ">= 75 % of a median severely lymphopenic patient (5 x 6.6 Gy: 2 %): the blood dose scales "
     "with field area only, and the irradiated spleen, marrow and nodal lymphocytes and the "

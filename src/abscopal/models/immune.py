@@ -112,14 +112,19 @@ def systemic_derivatives(
         * (p["lymphocyte_count_baseline_per_ul"] - lymphocytes)
         - blood_hazard_per_day * lymphocytes
     )
-    # Lymphoid Treg share: returns to its steady state as both pools recover; a depleting agent
-    # removes Tregs; continuous blood irradiation (Y-90) spares them relative to the other
-    # lymphocytes (radioresistance, Kachikwu 2011). Fractions act at the events (jumps.py).
+    # Lymphoid Treg share (relative to the steady-state fraction phi0 of lymphoid T cells):
+    # returns to 1 as both pools recover; a depleting agent removes Tregs; continuous blood
+    # irradiation (Y-90) spares them relative to the other lymphocytes, d phi/dt = phi (1 - phi)
+    # (1 - f) h (radioresistance, Kachikwu 2011). Fractions act at the events (jumps.py).
     treg_share = systemic[S["lymphoid_treg_share"]]
+    treg_fraction = p["lymphoid_treg_fraction"] * treg_share
     d_treg_share = (
         p["lymphoid_treg_recovery_rate_per_day"] * (1.0 - treg_share)
         - p["treg_depletion_rate_per_day"] * treg_share
-        + (1.0 - p["treg_radiosensitivity_factor"]) * blood_hazard_per_day * treg_share
+        + (1.0 - p["treg_radiosensitivity_factor"])
+        * blood_hazard_per_day
+        * treg_share
+        * (1.0 - treg_fraction)
     )
     # Antigen spreading: strong dendritic-cell activation primes subdominant clones, which
     # broadens the repertoire the precursor pool recovers to; it contracts back slowly.

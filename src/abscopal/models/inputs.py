@@ -71,6 +71,7 @@ MODEL_PARAMETERS: tuple[str, ...] = (
     "lymphocyte_beta_per_gy2",
     "lymphocyte_count_baseline_per_ul",
     "lymphocyte_recovery_rate_per_day",
+    "lymphoid_treg_fraction",
     "lymphoid_treg_priming_suppression",
     "lymphoid_treg_recovery_rate_per_day",
     "mdsc_death_rate_per_day",

@@ -84,14 +84,17 @@ def apply_fraction(
     )
     resting = blood_resting * node_resting
     activated = blood_activated * node_activated
-    # Tregs are more radioresistant than the other lymphocytes (Kachikwu 2011): their share of
-    # the lymphoid T cells rises by the ratio of the two survivals in blood and node.
+    # Tregs are more radioresistant than the other lymphocytes (Kachikwu 2011): their fraction
+    # phi of the lymphoid T cells becomes phi sT / (phi sT + (1 - phi) sC) with the two
+    # survivals in blood and node (phi = steady-state fraction x relative share).
     treg_factor = p["treg_radiosensitivity_factor"]
     node_treg = 1.0 - share * (1.0 - jnp.exp(-treg_factor * node_exponent))
     blood_treg = blood_lymphocyte_survival(
         event["blood_mean_dose_gy"], event["blood_exposed_fraction"], p, treg_factor
     )
-    treg_share_gain = blood_treg * node_treg / (resting + 1e-300)
+    treg_survival = blood_treg * node_treg
+    fraction = p["lymphoid_treg_fraction"] * systemic[S["lymphoid_treg_share"]]
+    treg_share_gain = treg_survival / (fraction * treg_survival + (1.0 - fraction) * resting)
     factors = {
         S["precursors"]: resting,
         S["circulating_effectors"]: blood_activated,

@@ -156,6 +156,16 @@ PARAMETERS: dict[str, P] = {
         note="the share returns as the depleted conventional lymphocytes recover, so it takes "
         "their recovery rate (lymphocyte_recovery_rate_per_day); Kachikwu 2011 saw a transient rise",
     ),
+    "lymphoid_treg_fraction": P(
+        0.1,
+        "1",
+        "steady-state fraction of lymphoid CD4+ T cells that are regulatory (CD25+ Foxp3+)",
+        "source",
+        ("Sakaguchi1995",),
+        note="CD4+CD25+ cells are 5-10 % of peripheral CD4+ T cells; the share can rise at "
+        "most to 1 / this fraction",
+        upper=1.0,
+    ),
     "lymphoid_treg_priming_suppression": P(
         1.0,
         "1",
