@@ -11,9 +11,9 @@ import math
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar, get_args
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from abscopal import yaml_input
 from abscopal.errors import InputError, did_you_mean
 from abscopal.models.inputs import LESION_PARAMETERS
 from abscopal.parameters import PARAMETER_SETS, UnknownParameterError, get_parameter_set
@@ -561,14 +561,12 @@ def scenario_from_dict(data: Any) -> Scenario:
 
 
 def read_yaml_file(path: str | Path, field: str) -> Any:
-    """Parsed YAML of a file; unreadable files and syntax errors become a ScenarioError on
-    ``field`` (``SCENARIO``, ``TRIAL``)."""
-    path = Path(path)
+    """Parsed YAML of a file by the one strict reader (:mod:`abscopal.yaml_input`); every
+    problem becomes a ScenarioError on ``field`` (``SCENARIO``, ``TRIAL``) naming the file."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise ScenarioError(field, f"cannot read {path}: {error.strerror}") from None
-    return parse_yaml_text(text, field, str(path))
+        return yaml_input.read_yaml_file(path, field)
+    except yaml_input.YamlInputError as error:
+        raise ScenarioError(error.field, error.message) from None
 
 
 def load_scenario(path: str | Path) -> Scenario:
@@ -577,11 +575,9 @@ def load_scenario(path: str | Path) -> Scenario:
 
 
 def parse_yaml_text(text: str, field: str = "SCENARIO", source: str = "the file") -> Any:
-    """Parsed YAML (safe loader); a syntax error becomes a :class:`ScenarioError` on ``field``
-    naming the line and column."""
+    """Parsed YAML of ``text`` by the strict reader; a problem becomes a :class:`ScenarioError`
+    on ``field`` naming ``source`` and the line and column."""
     try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise ScenarioError(field, f"{source} is not valid YAML{where}") from None
+        return yaml_input.parse_yaml_text(text, field, source)
+    except yaml_input.YamlInputError as error:
+        raise ScenarioError(error.field, error.message) from None
