@@ -68,15 +68,18 @@ def test_assess_writes_tables_figures_and_provenance(tmp_path: Path) -> None:
         "overall_response",
     ]
     lesions = pd.read_csv(output / "lesions.csv")
-    assert list(lesions.columns[:7]) == [
+    assert list(lesions.columns[:8]) == [
         "patient_id",
         "lesion_id",
         "irradiated",
         "best_change_pct",
+        "best_response",
         "abscopal_response",
         "onset_day",
         "dose_category",
     ]
+    by_lesion = dict(zip(lesions["lesion_id"], lesions["best_response"], strict=True))
+    assert by_lesion == {"lung": "PR", "liver": "PR", "node": "CR", "bone": "PD"}
     patients = pd.read_csv(output / "patients.csv").set_index("patient_id")
     assert patients.loc["P1", "best_overall_response"] == "PR"  # 70 -> 40 mm, node normalised
     assert patients.loc["P2", "best_overall_response"] == "PD"  # +24 %, +6 mm

@@ -46,6 +46,7 @@ def run(arguments: argparse.Namespace) -> int:
         f"wrote {output}: SBML L3V2, {len(exported.state_ids)} state variables, "
         f"{len(exported.parameter_ids)} model parameters, {exported.event_count} events; "
         f"libSBML: 0 errors, {len(exported.validation_messages)} warnings (unit checks "
-        "on derived quantities)"
+        "on derived quantities)",
+        soft_wrap=True,  # one line, however long the path
     )
     return 0
