@@ -26,6 +26,15 @@ OrganName = Literal[
     "lung", "liver", "bone", "lymph_node", "brain", "adrenal", "kidney", "soft_tissue", "skin"
 ]
 PositiveFloat = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+# Upper bounds that keep every count and every number of a scenario finite and its work
+# bounded: no lesion is 30 cm across, no fraction delivers 100 Gy, and the counts of doses and
+# output times are computed before any list is built.
+MAX_DIAMETER_MM = 300.0
+MAX_VOLUME_MM3 = 2.0e7
+MAX_DOSE_PER_FRACTION_GY = 100.0
+MAX_ANTIBODY_DOSES = 200
+MAX_OUTPUT_TIMES = 100_000
+DoseGy = Annotated[float, Field(ge=0, le=MAX_DOSE_PER_FRACTION_GY, allow_inf_nan=False)]
 NonNegativeFloat = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 Fraction = Annotated[float, Field(ge=0, lt=1, allow_inf_nan=False)]
 
@@ -47,8 +56,8 @@ class Lesion(_Strict):
 
     name: Annotated[str, Field(min_length=1, pattern=r"^[A-Za-z0-9_.\-]+$")]
     organ: OrganName
-    baseline_diameter_mm: PositiveFloat | None = None
-    baseline_volume_mm3: PositiveFloat | None = None
+    baseline_diameter_mm: Annotated[float, Field(gt=0, le=MAX_DIAMETER_MM)] | None = None
+    baseline_volume_mm3: Annotated[float, Field(gt=0, le=MAX_VOLUME_MM3)] | None = None
     is_lymph_node: bool = False
     bone_pattern: Literal["lytic", "blastic", "mixed"] | None = None
     pd_l1_baseline: NonNegativeFloat | None = None
@@ -81,14 +90,14 @@ class ExternalBeamCourse(_Strict):
     """A course of external-beam fractions to one target lesion."""
 
     target: str
-    dose_per_fraction_gy: PositiveFloat
+    dose_per_fraction_gy: Annotated[float, Field(gt=0, le=MAX_DOSE_PER_FRACTION_GY)]
     fractions: Annotated[int, Field(ge=1, le=60)]
     start_day: NonNegativeFloat = 0.0
     schedule: Literal["daily", "five_per_week", "every_other_day", "explicit"] = "daily"
     days: list[NonNegativeFloat] | None = None
-    scatter_dose_per_fraction_gy: dict[str, NonNegativeFloat] = Field(default_factory=dict)
-    draining_node_dose_per_fraction_gy: NonNegativeFloat = 0.0
-    blood_dose_per_fraction_gy: NonNegativeFloat | None = None
+    scatter_dose_per_fraction_gy: dict[str, DoseGy] = Field(default_factory=dict)
+    draining_node_dose_per_fraction_gy: DoseGy = 0.0
+    blood_dose_per_fraction_gy: DoseGy | None = None
     field_size_cm: Annotated[float, Field(gt=0, le=40)] = 10.0
     beam_on_time_min: Annotated[float, Field(gt=0, le=120)] = 2.0
 
@@ -156,8 +165,8 @@ class CheckpointCourse(_Strict):
     dose_mg: PositiveFloat | None = None
     dose_mg_per_kg: PositiveFloat | None = None
     start_day: NonNegativeFloat = 0.0
-    interval_day: PositiveFloat = 21.0
-    doses: Annotated[int, Field(ge=1, le=200)] | None = None
+    interval_day: Annotated[float, Field(ge=0.5, le=365)] = 21.0
+    doses: Annotated[int, Field(ge=1, le=MAX_ANTIBODY_DOSES)] | None = None
     stop_day: NonNegativeFloat | None = None
     infusion_min: Annotated[float, Field(ge=0, le=1440)] = 30.0
     route: Literal["iv", "ip"] | None = None
@@ -170,6 +179,13 @@ class CheckpointCourse(_Strict):
             raise ValueError("give exactly one of doses (a count) or stop_day")
         if self.stop_day is not None and self.stop_day < self.start_day:
             raise ValueError("stop_day must not be before start_day")
+        if self.stop_day is not None:
+            count = math.floor((self.stop_day - self.start_day) / self.interval_day + 1e-9) + 1
+            if count > MAX_ANTIBODY_DOSES:
+                raise ValueError(
+                    f"stop_day with interval_day {self.interval_day:g} gives {count} doses; at "
+                    f"most {MAX_ANTIBODY_DOSES} (lengthen the interval or give doses)"
+                )
         return self
 
     def dose_days(self) -> list[float]:
@@ -234,7 +250,7 @@ class Patient(_Strict):
     body_weight_kg: Annotated[float, Field(gt=0, le=400)] = 70.0
     lesions: list[Lesion] = Field(min_length=1, max_length=50)
     duration_day: Annotated[float, Field(gt=0, le=3650)] = 365.0
-    output_times_day: list[NonNegativeFloat]
+    output_times_day: list[NonNegativeFloat] = Field(min_length=1, max_length=MAX_OUTPUT_TIMES)
 
     def lesion_names(self) -> list[str]:
         """Names of the lesions in order."""
@@ -257,7 +273,9 @@ class Scenario(_Strict):
     gm_csf: list[GmCsfCourse] = Field(default_factory=list)
     duration_day: Annotated[float, Field(gt=0, le=3650)] = 365.0
     output_interval_day: Annotated[float, Field(gt=0, le=365)] = 1.0
-    output_times_day: list[NonNegativeFloat] | None = None
+    output_times_day: (
+        Annotated[list[NonNegativeFloat], Field(min_length=1, max_length=MAX_OUTPUT_TIMES)] | None
+    ) = None
     seed: Annotated[int, Field(ge=0)] = 0
 
     @property
@@ -323,6 +341,14 @@ def _check_lesion(name: str, field: str, known: list[str]) -> None:
 
 def check_scenario(scenario: Scenario) -> None:
     """Semantic checks that need the whole scenario; raises :class:`ScenarioError`."""
+    if scenario.output_times_day is None:
+        count = math.floor(scenario.duration_day / scenario.output_interval_day + 1e-9) + 1
+        if count > MAX_OUTPUT_TIMES:
+            raise ScenarioError(
+                "output_interval_day",
+                f"{scenario.output_interval_day:g} with duration_day {scenario.duration_day:g} "
+                f"gives {count} output times; at most {MAX_OUTPUT_TIMES}",
+            )
     known = scenario.lesion_names()
     duplicates = sorted({name for name in known if known.count(name) > 1})
     if duplicates:

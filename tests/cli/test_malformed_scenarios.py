@@ -171,6 +171,48 @@ CASES = [
         "give dose_ug for mice",
     ),
     ("not a mapping", ["just", "a", "list"], "scenario", "mapping"),
+    # numbers at the edge and unbounded work (issue 24): refused when read, before any list of
+    # doses or output times is built
+    (
+        "astronomic diameter",
+        mutate("lesions.0.baseline_diameter_mm", 1e308),
+        "lesions[0].baseline_diameter_mm",
+        "less than or equal to 300",
+    ),
+    (
+        "astronomic dose",
+        mutate("external_beam.0.dose_per_fraction_gy", 1e300),
+        "external_beam[0].dose_per_fraction_gy",
+        "less than or equal to 100",
+    ),
+    ("no output times", {**VALID, "output_times_day": []}, "output_times_day", "at least 1"),
+    (
+        "output times without end",
+        {**VALID, "output_interval_day": 1e-7},
+        "output_interval_day",
+        "at most 100000",
+    ),
+    (
+        "doses every 1e-5 days",
+        mutate(
+            "checkpoint.0",
+            {"drug": "pembrolizumab", "dose_mg": 200, "interval_day": 1e-5, "stop_day": 29},
+        ),
+        "checkpoint[0].interval_day",
+        "greater than or equal to 0.5",
+    ),
+    (
+        "too many doses",
+        {
+            **VALID,
+            "duration_day": 400,
+            "checkpoint": [
+                {"drug": "pembrolizumab", "dose_mg": 200, "interval_day": 1, "stop_day": 300}
+            ],
+        },
+        "checkpoint[0]",
+        "gives 301 doses; at most 200",
+    ),
 ]
 
 
