@@ -15,6 +15,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from abscopal.cli.arguments import NON_NEGATIVE, POSITIVE, SEED
 from abscopal.cli.errors import UsageError
 
 
@@ -38,29 +39,29 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         "--confirm", action="store_true", help="CR/PR count only if confirmed >= 28 days later"
     )
     parser.add_argument(
-        "--min-sd-days", type=float, default=0.0, help="minimum days from baseline for SD"
+        "--min-sd-days", type=NON_NEGATIVE, default=0.0, help="minimum days from baseline for SD"
     )
     parser.add_argument(
-        "--flare-window-days", type=float, default=90.0, help="MDA osteoblastic flare window"
+        "--flare-window-days", type=NON_NEGATIVE, default=90.0, help="MDA osteoblastic flare window"
     )
     parser.add_argument(
-        "--liver-sul-mean", type=float, default=None, help="PERCIST liver reference SUL"
+        "--liver-sul-mean", type=POSITIVE, default=None, help="PERCIST liver reference SUL"
     )
     parser.add_argument(
-        "--liver-sul-sd", type=float, default=0.0, help="PERCIST liver reference SD"
+        "--liver-sul-sd", type=NON_NEGATIVE, default=0.0, help="PERCIST liver reference SD"
     )
     simulated = parser.add_argument_group("simulated input (timeseries.csv or scenario YAML)")
     simulated.add_argument(
-        "--visit-interval-days", type=float, default=42.0, help="scan every N days from day 0"
+        "--visit-interval-days", type=POSITIVE, default=42.0, help="scan every N days from day 0"
     )
     simulated.add_argument("--visit-days", default=None, help="explicit scan days, comma separated")
     simulated.add_argument(
-        "--noise-sd-mm", type=float, default=0.0, help="additive measurement noise SD [mm]"
+        "--noise-sd-mm", type=NON_NEGATIVE, default=0.0, help="additive measurement noise SD [mm]"
     )
     simulated.add_argument(
-        "--noise-cv", type=float, default=0.0, help="relative measurement noise (CV)"
+        "--noise-cv", type=NON_NEGATIVE, default=0.0, help="relative measurement noise (CV)"
     )
-    simulated.add_argument("--seed", type=int, default=0, help="seed of the measurement noise")
+    simulated.add_argument("--seed", type=SEED, default=0, help="seed of the measurement noise")
     parser.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
     parser.set_defaults(run=run)
 

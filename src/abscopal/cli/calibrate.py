@@ -7,6 +7,7 @@ from pathlib import Path
 
 from rich.console import Console
 
+from abscopal.cli.arguments import COUNT, SEED
 from abscopal.cli.errors import UsageError
 from abscopal.cli.run_scenario import load_or_fail
 
@@ -35,8 +36,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         metavar="NAME=LOW:HIGH",
         help="bounds of a fitted parameter (default 1/100 to 100 x its starting value)",
     )
-    parser.add_argument("--starts", type=int, default=4, help="number of starts (default 4)")
-    parser.add_argument("--seed", type=int, default=0, help="seed of the random starts")
+    parser.add_argument("--starts", type=COUNT, default=4, help="number of starts (default 4)")
+    parser.add_argument("--seed", type=SEED, default=0, help="seed of the random starts")
     parser.add_argument("-o", "--output", default="calibration-output", help="output directory")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress output")
     parser.set_defaults(run=run)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import ipaddress
 
+from abscopal.cli.arguments import PORT
 from abscopal.cli.errors import UsageError
 
 
@@ -12,7 +13,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     """Register the subcommand."""
     parser = commands.add_parser("serve", help="start the interactive web explorer")
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: loopback)")
-    parser.add_argument("--port", type=int, default=8050, help="port (default 8050)")
+    parser.add_argument("--port", type=PORT, default=8050, help="port (default 8050)")
     parser.set_defaults(run=run)
 
 

@@ -7,6 +7,7 @@ import argparse
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
+from abscopal.cli.arguments import COUNT
 from abscopal.cli.errors import UsageError
 from abscopal.scenario import ScenarioError
 
@@ -16,10 +17,10 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser("trial", help="run a virtual trial (all patients, all arms)")
     parser.add_argument("trial", help="trial YAML file")
     parser.add_argument("-o", "--output", default="trial-output", help="output directory")
-    parser.add_argument("--patients", type=int, help="override the file's number of patients")
-    parser.add_argument("--chunk-size", type=int, default=64, help="patients per chunk")
+    parser.add_argument("--patients", type=COUNT, help="override the file's number of patients")
+    parser.add_argument("--chunk-size", type=COUNT, default=64, help="patients per chunk")
     parser.add_argument("--resume", action="store_true", help="finish an interrupted run")
-    parser.add_argument("--workers", type=int, help="run chunks on a local Dask cluster")
+    parser.add_argument("--workers", type=COUNT, help="run chunks on a local Dask cluster")
     parser.add_argument("--scheduler", help="address of an existing Dask scheduler")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress or table")
     parser.set_defaults(run=run)

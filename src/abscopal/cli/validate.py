@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from abscopal.cli.arguments import SEED, number
 from abscopal.cli.errors import UsageError
 from abscopal.staging import write_text_atomically
 
@@ -23,9 +24,12 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--only", help="comma-separated finding IDs (e.g. P2,P5)")
     parser.add_argument("--json", help="write the results as a JSON list to this file")
     parser.add_argument(
-        "--draws", type=int, default=200, help="parameter draws for robustness (default 200)"
+        "--draws",
+        type=number(0, 100_000, integer=True),
+        default=200,
+        help="parameter draws for robustness (default 200)",
     )
-    parser.add_argument("--seed", type=int, default=0, help="seed of the parameter draws")
+    parser.add_argument("--seed", type=SEED, default=0, help="seed of the parameter draws")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only failures")
     parser.set_defaults(run=run)
 
