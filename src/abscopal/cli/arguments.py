@@ -8,6 +8,10 @@ import math
 from collections.abc import Callable
 
 
+def _show(bound: float) -> str:
+    return str(int(bound)) if float(bound).is_integer() and abs(bound) < 1e15 else f"{bound:g}"
+
+
 def number(
     low: float | None = None,
     high: float | None = None,
@@ -20,9 +24,9 @@ def number(
     kind = "a whole number" if integer else "a finite number"
     bounds = []
     if low is not None:
-        bounds.append(f"{'>' if above else '>='} {low:g}")
+        bounds.append(f"{'>' if above else '>='} {_show(low)}")
     if high is not None:
-        bounds.append(f"<= {high:g}")
+        bounds.append(f"<= {_show(high)}")
     accepted = kind + (" " + " and ".join(bounds) if bounds else "")
 
     def convert(text: str) -> float:
