@@ -31,6 +31,11 @@ REFUSED = [
     ("python", b"name: !!python/object:os.system {}\n", "uses the tag !!python/object"),
     ("alias", b"a: &x 1\nname: *x\n", "uses an alias (*name) at line 2"),
     ("syntax", b"lesions: [\n", "is not valid YAML at line 2"),
+    ("utf-32", "name: x\n".encode("utf-32"), "is UTF-32 text"),
+    ("merge key", b"a: {b: 1}\nc: {<<: {b: 1}}\n", "uses a merge key (<<) at line 2"),
+    ("huge integer", b"seed: " + b"9" * 5000 + b"\n", "holds a number too large to read"),
+    ("64 bits", b"seed: 99999999999999999999\n", "has an integer beyond 64 bits"),
+    ("one and true", b"1: a\ntrue: b\n", "repeats the key 'true'"),
 ]
 
 
@@ -82,6 +87,25 @@ def test_a_fifo_a_directory_and_a_huge_file_are_refused_without_reading(tmp_path
     big.write_bytes(b"# " + b"x" * MAX_INPUT_BYTES + b"\n")
     with pytest.raises(ScenarioError, match="larger than 1024 KiB"):
         load_scenario(big)
+
+
+EXAMPLE_FILES = sorted([*EXAMPLES.glob("*.yaml"), *(EXAMPLES / "trials").glob("*.yaml")])
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=[path.stem for path in EXAMPLE_FILES])
+def test_every_shipped_file_reads_as_with_the_safe_loader(path: Path):
+    text = path.read_text(encoding="utf-8")
+    assert parse_yaml_text(text) == yaml.safe_load(text)
+
+
+def test_sexagesimal_numbers_stay_text_and_nul_paths_are_refused(tmp_path: Path):
+    assert parse_yaml_text("a: 1:30\nb: 1:00:00:00:00:00:00:00:00\nc: 1:30.5\n") == {
+        "a": "1:30",
+        "b": "1:00:00:00:00:00:00:00:00",
+        "c": "1:30.5",
+    }
+    with pytest.raises(ScenarioError, match="not a valid path"):
+        load_scenario(str(tmp_path / "a\0b.yaml"))
 
 
 def test_what_the_strict_reader_still_reads():

@@ -56,8 +56,12 @@ class Lesion(_Strict):
 
     name: Annotated[str, Field(min_length=1, pattern=r"^[A-Za-z0-9_.\-]+$")]
     organ: OrganName
-    baseline_diameter_mm: Annotated[float, Field(gt=0, le=MAX_DIAMETER_MM)] | None = None
-    baseline_volume_mm3: Annotated[float, Field(gt=0, le=MAX_VOLUME_MM3)] | None = None
+    baseline_diameter_mm: (
+        Annotated[float, Field(gt=0, le=MAX_DIAMETER_MM, allow_inf_nan=False)] | None
+    ) = None
+    baseline_volume_mm3: (
+        Annotated[float, Field(gt=0, le=MAX_VOLUME_MM3, allow_inf_nan=False)] | None
+    ) = None
     is_lymph_node: bool = False
     bone_pattern: Literal["lytic", "blastic", "mixed"] | None = None
     pd_l1_baseline: NonNegativeFloat | None = None
@@ -90,7 +94,9 @@ class ExternalBeamCourse(_Strict):
     """A course of external-beam fractions to one target lesion."""
 
     target: str
-    dose_per_fraction_gy: Annotated[float, Field(gt=0, le=MAX_DOSE_PER_FRACTION_GY)]
+    dose_per_fraction_gy: Annotated[
+        float, Field(gt=0, le=MAX_DOSE_PER_FRACTION_GY, allow_inf_nan=False)
+    ]
     fractions: Annotated[int, Field(ge=1, le=60)]
     start_day: NonNegativeFloat = 0.0
     schedule: Literal["daily", "five_per_week", "every_other_day", "explicit"] = "daily"
@@ -164,10 +170,10 @@ class CheckpointCourse(_Strict):
     drug: str
     dose_mg: PositiveFloat | None = None
     dose_mg_per_kg: PositiveFloat | None = None
-    start_day: NonNegativeFloat = 0.0
-    interval_day: Annotated[float, Field(ge=0.5, le=365)] = 21.0
+    start_day: Annotated[float, Field(ge=0, le=3650, allow_inf_nan=False)] = 0.0
+    interval_day: Annotated[float, Field(ge=0.5, le=365, allow_inf_nan=False)] = 21.0
     doses: Annotated[int, Field(ge=1, le=MAX_ANTIBODY_DOSES)] | None = None
-    stop_day: NonNegativeFloat | None = None
+    stop_day: Annotated[float, Field(ge=0, le=3650, allow_inf_nan=False)] | None = None
     infusion_min: Annotated[float, Field(ge=0, le=1440)] = 30.0
     route: Literal["iv", "ip"] | None = None
 
@@ -179,13 +185,14 @@ class CheckpointCourse(_Strict):
             raise ValueError("give exactly one of doses (a count) or stop_day")
         if self.stop_day is not None and self.stop_day < self.start_day:
             raise ValueError("stop_day must not be before start_day")
-        if self.stop_day is not None:
-            count = math.floor((self.stop_day - self.start_day) / self.interval_day + 1e-9) + 1
-            if count > MAX_ANTIBODY_DOSES:
-                raise ValueError(
-                    f"stop_day with interval_day {self.interval_day:g} gives {count} doses; at "
-                    f"most {MAX_ANTIBODY_DOSES} (lengthen the interval or give doses)"
-                )
+        if self.stop_day is not None and (
+            self.stop_day - self.start_day > (MAX_ANTIBODY_DOSES - 1) * self.interval_day
+        ):
+            raise ValueError(
+                f"stop_day with interval_day {self.interval_day:g} gives more than "
+                f"{MAX_ANTIBODY_DOSES} doses (at most {MAX_ANTIBODY_DOSES}; lengthen the interval "
+                "or give doses)"
+            )
         return self
 
     def dose_days(self) -> list[float]:
@@ -276,7 +283,7 @@ class Scenario(_Strict):
     output_times_day: (
         Annotated[list[NonNegativeFloat], Field(min_length=1, max_length=MAX_OUTPUT_TIMES)] | None
     ) = None
-    seed: Annotated[int, Field(ge=0)] = 0
+    seed: Annotated[int, Field(ge=0, le=2**32 - 1)] = 0
 
     @property
     def parameter_set_name(self) -> str:
@@ -341,14 +348,14 @@ def _check_lesion(name: str, field: str, known: list[str]) -> None:
 
 def check_scenario(scenario: Scenario) -> None:
     """Semantic checks that need the whole scenario; raises :class:`ScenarioError`."""
-    if scenario.output_times_day is None:
-        count = math.floor(scenario.duration_day / scenario.output_interval_day + 1e-9) + 1
-        if count > MAX_OUTPUT_TIMES:
-            raise ScenarioError(
-                "output_interval_day",
-                f"{scenario.output_interval_day:g} with duration_day {scenario.duration_day:g} "
-                f"gives {count} output times; at most {MAX_OUTPUT_TIMES}",
-            )
+    if scenario.output_times_day is None and (
+        scenario.duration_day > (MAX_OUTPUT_TIMES - 1) * scenario.output_interval_day
+    ):
+        raise ScenarioError(
+            "output_interval_day",
+            f"{scenario.output_interval_day:g} with duration_day {scenario.duration_day:g} gives "
+            f"more than {MAX_OUTPUT_TIMES} output times (at most {MAX_OUTPUT_TIMES})",
+        )
     known = scenario.lesion_names()
     duplicates = sorted({name for name in known if known.count(name) > 1})
     if duplicates:

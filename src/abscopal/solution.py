@@ -155,17 +155,27 @@ class Solution:
         return self.summary()[self.lesion_names.index(lesion)]
 
     def lesion_responses(self) -> dict[str, str]:
-        """Lesion-level RECIST 1.1 best response of every lesion (:data:`RESPONSE_READING`),
-        read by the assessment package exactly as ``abscopal assess`` reads the same scenario
-        with the output days as scan days."""
-        from abscopal.assessment.assess import read_lesions
-        from abscopal.assessment.simulated import measurements_from_timeseries
+        """Lesion-level RECIST 1.1 best response of every lesion (:data:`RESPONSE_READING`):
+        the assessment package's rule applied to each lesion's diameter at every output time,
+        read as a scan reads it (under the detection limit: 0 mm), which is what ``abscopal
+        assess`` gives for the same scenario with the output days as scan days."""
+        from abscopal.assessment.criteria import CRITERIA
+        from abscopal.assessment.measurements import NODE_ORGANS
+        from abscopal.assessment.roles import normal_node_mm
+        from abscopal.assessment.simulated import DEFAULT_DETECTION_LIMIT_MM
+        from abscopal.assessment.sum_based import lesion_best_response
 
-        measured = measurements_from_timeseries(
-            self.to_dataframe(), visit_days=self.time_day, patient_id=self.name
-        )
-        lesions = read_lesions(measured, "recist")
-        return dict(zip(lesions["lesion_id"], lesions["best_response"], strict=True))
+        rule = CRITERIA["recist"].sum_rule
+        assert rule is not None
+        diameters = np.nan_to_num(self.observables()["diameter_mm"], nan=np.nan, posinf=np.nan)
+        scanned = np.where(diameters < DEFAULT_DETECTION_LIMIT_MM, 0.0, diameters)
+        nodes = self.lesion_attributes()["is_lymph_node"]
+        responses = {}
+        for index, lesion in enumerate(self.patient.lesions):
+            node = bool(nodes[index]) or lesion.organ in NODE_ORGANS
+            node_mm = normal_node_mm(lesion.organ, "recist") if node else None
+            responses[lesion.name] = lesion_best_response(scanned[:, index], node_mm, rule)
+        return responses
 
     def summary(self) -> list[dict[str, Any]]:
         """Lesion summaries in scenario order: baseline, nadir, best and final change of the

@@ -6,9 +6,70 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from abscopal.errors import InputError
+
+MAX_NAME_BYTES = 255  # the longest file name common file systems accept
+
+
+class OutputPathError(InputError):
+    """An output destination that cannot be written; ``field`` names the option."""
+
+
+def _nearest_existing(path: Path) -> Path:
+    for candidate in (path, *path.parents):
+        if candidate.exists() or candidate.is_symlink():
+            return candidate
+    return Path(".")
+
+
+def check_output_directory(
+    directory: str | Path, produces: Collection[str], option: str = "-o/--output"
+) -> Path:
+    """Refuse, before any work, an output directory that cannot receive the outputs: an empty
+    name, an existing file or a path below one, an over-long name, an existing directory that
+    holds anything but earlier copies of ``produces`` (the outputs would mix with foreign
+    files), or a place where nothing can be created (read-only, /proc, no permission). Returns
+    the path. A full disk is only found when writing; :func:`staged_directory` then leaves
+    nothing behind."""
+    text = str(directory)
+    if not text.strip():
+        raise OutputPathError(option, "give a directory name (it was empty)")
+    path = Path(text)
+    for part in path.parts:
+        if len(part.encode("utf-8", "surrogateescape")) > MAX_NAME_BYTES:
+            raise OutputPathError(
+                option, f"the name {part[:40]}... is longer than {MAX_NAME_BYTES} bytes"
+            )
+    existing = _nearest_existing(path)
+    if existing == path and not path.is_dir():
+        raise OutputPathError(option, f"{path} is an existing file; give a directory")
+    if existing != path and not existing.is_dir():
+        raise OutputPathError(option, f"{path} lies below {existing}, which is a file")
+    if existing == path:
+        foreign = sorted(
+            item.name
+            for item in path.iterdir()
+            if item.name not in produces and not item.name.startswith(f".{path.name}.partial-")
+        )
+        if foreign:
+            raise OutputPathError(
+                option,
+                f"{path} already holds other files ({', '.join(foreign[:3])}"
+                f"{', ...' if len(foreign) > 3 else ''}); give a new directory or one with "
+                "earlier outputs only",
+            )
+    probe_in = path if existing == path else existing
+    try:
+        tempfile.TemporaryDirectory(prefix=".abscopal-probe-", dir=probe_in).cleanup()
+    except OSError as error:
+        raise OutputPathError(
+            option, f"cannot create files in {probe_in}: {error.strerror or error}"
+        ) from None
+    return path
 
 
 @contextmanager

@@ -4,11 +4,12 @@ size from a regular file, parsed by a strict safe loader.
 Refused, each with one line naming the file and the problem (a ``ScenarioError`` on the field
 the caller names): files that are not regular files (a FIFO would block the reader forever, a
 directory or device is not an input), files over :data:`MAX_INPUT_BYTES`, text that is not UTF-8
-(UTF-16 is named as such), nesting deeper than :data:`MAX_DEPTH` (the composer recurses per
-level), duplicate keys (YAML would silently keep the last value), anchors and aliases (nothing
-in a scenario needs them, and alias expansion multiplies the work of a tiny file) and explicit
-tags (``!!binary``, ``!!set``, ``!!python/...``: coerced types no field accepts). Dates are read
-as text, not converted to ``datetime``.
+(UTF-16 and UTF-32 are named as such), nesting deeper than :data:`MAX_DEPTH` (the composer
+recurses per level), duplicate keys (YAML would silently keep the last value), aliases and merge
+keys (nothing in a scenario needs them, and alias expansion multiplies the work of a tiny file;
+an anchor that is never used is harmless), explicit tags (``!!binary``, ``!!set``,
+``!!python/...``: coerced types no field accepts) and integers beyond 64 bits. Dates and
+sexagesimal numbers (``1:30``) are read as text.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ MAX_INPUT_BYTES = 1_048_576
 MAX_DEPTH = 32
 UTF8_BOM = b"\xef\xbb\xbf"
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
+MAX_INTEGER = 2**63
 
 
 class YamlInputError(InputError):
@@ -61,27 +64,48 @@ class StrictLoader(yaml.SafeLoader):
             )
         return super().compose_node(parent, index)
 
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> Any:
+        if _is_sexagesimal(str(node.value)):
+            return str(node.value)  # 1:30 stays text (YAML 1.1 would read 90)
+        value = super().construct_yaml_int(node)
+        if abs(value) > MAX_INTEGER:
+            raise _Refusal("has an integer beyond 64 bits", node.start_mark)
+        return value
+
+    def construct_yaml_float(self, node: yaml.ScalarNode) -> Any:
+        if _is_sexagesimal(str(node.value)):
+            return str(node.value)
+        return super().construct_yaml_float(node)
+
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
         seen: set[Any] = set()
         for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise _Refusal("uses a merge key (<<)", key_node.start_mark)
             key = self.construct_object(key_node, deep=deep)
             try:
-                duplicate = key in seen
+                duplicate = key in seen  # 1 and true collide in a mapping: refused too
             except TypeError:
                 raise _Refusal(
                     "has a key that is not text or a number", key_node.start_mark
                 ) from None
             if duplicate:
-                raise _Refusal(f"repeats the key {str(key)[:60]!r}", key_node.start_mark)
+                raise _Refusal(f"repeats the key {str(key_node.value)[:60]!r}", key_node.start_mark)
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
 
 
+StrictLoader.add_constructor("tag:yaml.org,2002:int", StrictLoader.construct_yaml_int)
+StrictLoader.add_constructor("tag:yaml.org,2002:float", StrictLoader.construct_yaml_float)
 # Dates stay text: no field takes a datetime, and a converted date hides the value written.
 StrictLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+
+def _is_sexagesimal(text: str) -> bool:
+    return ":" in text and text.lstrip("+-")[:1].isdigit()
 
 
 def _check_depth(text: str) -> None:
@@ -110,6 +134,8 @@ def parse_yaml_text(text: str, field: str = "SCENARIO", source: str = "the file"
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise YamlInputError(field, f"{source} is not valid YAML{_where(mark)}") from None
+    except (ValueError, OverflowError):  # e.g. an integer of more than 4,300 digits
+        raise YamlInputError(field, f"{source} holds a number too large to read") from None
     except RecursionError:  # pragma: no cover - the depth check runs first
         raise YamlInputError(field, f"{source} nests too deeply") from None
 
@@ -117,6 +143,8 @@ def parse_yaml_text(text: str, field: str = "SCENARIO", source: str = "the file"
 def decode_utf8(data: bytes, field: str, source: str) -> str:
     """UTF-8 text of ``data`` (a leading byte-order mark is dropped); anything else is refused
     naming the first undecodable byte and its line."""
+    if data.startswith(UTF32_BOMS):
+        raise YamlInputError(field, f"{source} is UTF-32 text; save it as UTF-8")
     if data.startswith(UTF16_BOMS):
         raise YamlInputError(field, f"{source} is UTF-16 text; save it as UTF-8")
     if data.startswith(UTF8_BOM):
@@ -148,6 +176,10 @@ def read_yaml_file(path: str | Path, field: str) -> Any:
             data = handle.read(MAX_INPUT_BYTES + 1)
     except OSError as error:
         raise YamlInputError(field, f"cannot read {path}: {error.strerror}") from None
+    except YamlInputError:
+        raise
+    except ValueError:  # a NUL byte in the path
+        raise YamlInputError(field, f"cannot read {str(path)[:80]!r}: not a valid path") from None
     if len(data) > MAX_INPUT_BYTES:
         raise YamlInputError(
             field, f"{path} is larger than {MAX_INPUT_BYTES // 1024} KiB; input files are small"

@@ -23,6 +23,9 @@ from tests.assessment.helpers import lesion_rows, table
         ([10.0, 11.0, 12.0], "SD"),  # +20 % but only +2 mm: RECIST's 5 mm floor
         ([40.0, math.nan], "NE"),
         ([0.0, 12.0], "NE"),  # not seen at baseline
+        ([40.0, 50.0, 0.0], "PD"),  # progression first: a later disappearance does not count
+        ([40.0, 20.0, 60.0], "PR"),  # the best response before progression
+        ([40.0, 38.0, 50.0], "PD"),  # stable, then progression
     ],
 )
 def test_recist_thresholds_per_lesion(sizes: list[float], expected: str) -> None:

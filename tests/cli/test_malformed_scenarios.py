@@ -202,6 +202,22 @@ CASES = [
         "greater than or equal to 0.5",
     ),
     (
+        "output interval that overflows the count",
+        {**VALID, "output_interval_day": 1e-320},
+        "output_interval_day",
+        "at most 100000",
+    ),
+    (
+        "stop day at the end of time",
+        mutate(
+            "checkpoint.0",
+            {"drug": "pembrolizumab", "dose_mg": 200, "interval_day": 0.5, "stop_day": 1e308},
+        ),
+        "checkpoint[0].stop_day",
+        "less than or equal to 3650",
+    ),
+    ("astronomic seed", {**VALID, "seed": 2**40}, "seed", "less than or equal to"),
+    (
         "too many doses",
         {
             **VALID,
@@ -211,7 +227,7 @@ CASES = [
             ],
         },
         "checkpoint[0]",
-        "gives 301 doses; at most 200",
+        "gives more than 200 doses",
     ),
 ]
 

@@ -141,4 +141,4 @@ def test_calibrate_option_errors_are_one_line(tmp_path, capsys, extra, message):
 def test_validate_negative_draws_is_a_usage_error(capsys):
     assert main(["validate", "--draws", "-1"]) == 2
     error = capsys.readouterr().err.strip()
-    assert error.count("\n") == 0 and "--draws must be >= 0" in error
+    assert error.count("\n") == 0 and "--draws: give a whole number >= 0" in error

@@ -60,37 +60,40 @@ def is_progression(total: float, nadir: float, rule: SumRule) -> bool:
 
 
 def lesion_best_response(values: np.ndarray, normal_node_mm: float | None, rule: SumRule) -> str:
-    """Lesion-level best response of one lesion's measurements (``values[0]`` is the baseline),
-    read with the thresholds of a sum-based criterion as if the lesion were the only target: CR
-    when it disappears (a node: short axis below ``normal_node_mm``), else PR when it falls by
-    ``rule.partial_response_pct`` from baseline, else PD when it grows to progression above its
-    running nadir, else SD; NE when nothing was seen at baseline (below the detection limit, a
+    """Lesion-level best response of one lesion's measurements in scan order (``values[0]`` is
+    the baseline), read with the thresholds of a sum-based criterion as if the lesion were the
+    only target. At each follow-up scan: PD when it has grown to progression above its running
+    nadir, CR when it has disappeared (a node: short axis below ``normal_node_mm``), PR when it
+    has fallen by ``rule.partial_response_pct`` from baseline, else SD. The best response is the
+    best category before the first PD (RECIST 1.1: best response until progression); PD when
+    none was better than SD; NE when nothing was seen at baseline (below the detection limit, a
     normal node) or no follow-up scan was measured."""
     values = np.asarray(values, dtype=float)
-    baseline = float(values[0]) if values.size else float("nan")
-    follow_up = values[1:]
-    measured = follow_up[np.isfinite(follow_up)]
 
-    def disappeared(value: np.ndarray | float) -> np.ndarray:
-        value = np.asarray(value)
+    def disappeared(value: float) -> bool:
         return value < normal_node_mm if normal_node_mm is not None else value == 0.0
 
-    if not np.isfinite(baseline) or measured.size == 0 or disappeared(baseline):
-        return "NE"  # nothing measured at baseline or after it
-    if disappeared(measured).any():
-        return "CR"
-    if min(percent_change(value, baseline) for value in measured) <= (
-        rule.partial_response_pct + TOLERANCE
-    ):
-        return "PR"
-    nadir = baseline
-    for value in follow_up:
+    baseline = float(values[0]) if values.size else float("nan")
+    if not np.isfinite(baseline) or disappeared(baseline):
+        return "NE"
+    best, nadir, measured = None, baseline, False
+    rank = {"SD": 1, "PR": 2, "CR": 3}
+    for value in (float(value) for value in values[1:]):
         if not np.isfinite(value):
             continue
-        if is_progression(float(value), nadir, rule):
-            return "PD"
-        nadir = min(nadir, float(value))
-    return "SD"
+        measured = True
+        if is_progression(value, nadir, rule):
+            return best if best in ("PR", "CR") else "PD"
+        if disappeared(value):
+            category = "CR"
+        elif percent_change(value, baseline) <= rule.partial_response_pct + TOLERANCE:
+            category = "PR"
+        else:
+            category = "SD"
+        if best is None or rank[category] > rank[best]:
+            best = category
+        nadir = min(nadir, value)
+    return best if measured and best is not None else "NE"
 
 
 def _all_disappeared(scans: PatientScans, targets: list[str], values: pd.Series) -> bool:

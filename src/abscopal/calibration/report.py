@@ -82,6 +82,10 @@ def _figure(result: FitResult, data: TumorData, scenarios: Mapping[str, Scenario
     plt.close(figure)
 
 
+CALIBRATION_OUTPUTS = ("parameters.csv", "fit.json", "fit.png", "report.md")
+"""The files :func:`write_calibration_outputs` writes."""
+
+
 def write_calibration_outputs(
     result: FitResult,
     data: TumorData,

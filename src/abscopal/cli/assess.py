@@ -127,9 +127,11 @@ def _numeric_or_text(column: Any) -> Any:
 def run(arguments: argparse.Namespace) -> int:
     """Run the subcommand."""
     from abscopal.assessment import MeasurementError, assess
-    from abscopal.reports.assessment_outputs import write_assessment
+    from abscopal.cli.run_scenario import output_directory_or_fail
+    from abscopal.reports.assessment_outputs import ASSESSMENT_OUTPUTS, write_assessment
 
     console = Console(stderr=True, quiet=arguments.quiet)
+    output_directory_or_fail(arguments.output, ASSESSMENT_OUTPUTS)
     try:
         with console.status(f"reading {arguments.input}"):
             measurements, source = _load(arguments)
@@ -145,7 +147,12 @@ def run(arguments: argparse.Namespace) -> int:
             )
     except MeasurementError as error:
         raise UsageError(f"{arguments.input}: {error}") from None
-    directory = write_assessment(result, arguments.output, source)
+    try:
+        directory = write_assessment(result, arguments.output, source)
+    except OSError as error:
+        raise UsageError(
+            f"-o/--output: cannot write to {arguments.output}: {error.strerror}"
+        ) from None
     table = Table(title=f"{result.criterion.title}: patients")
     for column in (
         "patient",

@@ -75,11 +75,13 @@ def _bounds(entries: list[str]) -> dict[str, tuple[float, float]]:
 def run(arguments: argparse.Namespace) -> int:
     """Fit, then write the outputs through a staging directory (nothing half-written)."""
     from abscopal.calibration import CalibrationDataError, fit_parameters, load_tumor_data
-    from abscopal.calibration.report import write_calibration_outputs
+    from abscopal.calibration.report import CALIBRATION_OUTPUTS, write_calibration_outputs
+    from abscopal.cli.run_scenario import output_directory_or_fail
     from abscopal.scenario import ScenarioError
     from abscopal.staging import staged_directory
 
     console = Console(stderr=True, quiet=arguments.quiet)
+    output_directory_or_fail(arguments.output, CALIBRATION_OUTPUTS)
     names = [name.strip() for name in arguments.fit.split(",") if name.strip()]
     bounds = _bounds(arguments.bounds)
     unknown = sorted(set(bounds) - set(names))

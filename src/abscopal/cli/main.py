@@ -46,7 +46,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit status (2 for bad input)."""
     parser = build_parser()
-    arguments = parser.parse_args(argv)
+    try:
+        arguments = parser.parse_args(argv)
+    except SystemExit as stop:  # a refused option (2), --help or --version (0)
+        return stop.code if isinstance(stop.code, int) else 2
     try:
         return int(arguments.run(arguments) or 0)
     except UsageError as error:

@@ -19,19 +19,35 @@ def load_or_fail(path: str | Path) -> Scenario:
         raise UsageError(f"scenario field '{error.field}': {error.message}") from None
 
 
+def output_directory_or_fail(output: str | Path, produces: tuple[str, ...]) -> Path:
+    """The output directory, checked before any work (:func:`check_output_directory`), or a
+    one-line :class:`UsageError` naming the option."""
+    from abscopal.staging import OutputPathError, check_output_directory
+
+    try:
+        return check_output_directory(output, produces)
+    except OutputPathError as error:
+        raise UsageError(f"{error.field}: {error.message}") from None
+
+
 def run_and_write(scenario_path: str | Path, output: str | Path, quiet: bool = False) -> int:
     """Validate, simulate and write outputs; print a table of lesion results."""
+    from abscopal.reports.outputs import SIMULATION_OUTPUTS, write_outputs
+    from abscopal.simulation import simulate
+
     console = Console(stderr=True, quiet=quiet)
     scenario = load_or_fail(scenario_path)
-    from abscopal.reports.outputs import write_outputs
-    from abscopal.simulation import simulate
+    output_directory_or_fail(output, SIMULATION_OUTPUTS)
 
     try:
         with console.status(f"simulating {scenario.name} ({scenario.duration_day:g} days)"):
             solution = simulate(scenario)
     except ScenarioError as error:
         raise UsageError(f"scenario field '{error.field}': {error.message}") from None
-    directory = write_outputs(solution, scenario, output)
+    try:
+        directory = write_outputs(solution, scenario, output)
+    except OSError as error:  # e.g. a full disk: the staging directory is gone again
+        raise UsageError(f"-o/--output: cannot write to {output}: {error.strerror}") from None
     table = Table(title=f"{scenario.name}: lesion results")
     for column in ("lesion", "organ", "irradiated", "dose [Gy]", "best change [%]", "response"):
         table.add_column(column)

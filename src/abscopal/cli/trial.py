@@ -30,17 +30,11 @@ def run(arguments: argparse.Namespace) -> int:
     """Run the subcommand."""
     from abscopal.trials.spec import load_trial
 
-    if arguments.chunk_size < 1:
-        raise UsageError("--chunk-size must be a positive integer")
-    if arguments.workers is not None and arguments.workers < 1:
-        raise UsageError("--workers must be a positive integer")
     if arguments.workers and arguments.scheduler:
         raise UsageError("give --workers (local cluster) or --scheduler (existing), not both")
     try:
         spec = load_trial(arguments.trial)
         if arguments.patients is not None:
-            if arguments.patients < 1:
-                raise UsageError("--patients must be a positive integer")
             spec = spec.model_copy(update={"patients": arguments.patients})
         from abscopal.trials.cohort import correlation_matrix
 

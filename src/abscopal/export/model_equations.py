@@ -116,7 +116,7 @@ def systemic_unit(name: str) -> str:
         return "DC units"
     if name == "lymphocytes":
         return "cells/uL"
-    if name == "gm_csf_stimulation":
+    if name in ("gm_csf_stimulation", "lymphoid_treg_share"):
         return "1"
     if name.startswith(("pd1_", "pdl1_", "ctla4_")):
         return "mg"

@@ -118,14 +118,14 @@ def systemic_derivatives(
     # (1 - f) h (radioresistance, Kachikwu 2011). Fractions act at the events (jumps.py).
     treg_share = systemic[S["lymphoid_treg_share"]]
     treg_fraction = p["lymphoid_treg_fraction"] * treg_share
-    d_treg_share = (
-        p["lymphoid_treg_recovery_rate_per_day"] * (1.0 - treg_share)
-        - p["treg_depletion_rate_per_day"] * treg_share
-        + (1.0 - p["treg_radiosensitivity_factor"])
-        * blood_hazard_per_day
-        * treg_share
-        * (1.0 - treg_fraction)
-    )
+    # a Treg-only loss k moves the fraction as d phi/dt = -k phi (1 - phi); the blood hazard h
+    # removes the others faster than Tregs (factor f): d phi/dt = (1 - f) h phi (1 - phi)
+    loss_balance = (1.0 - p["treg_radiosensitivity_factor"]) * blood_hazard_per_day - p[
+        "treg_depletion_rate_per_day"
+    ]
+    d_treg_share = p["lymphoid_treg_recovery_rate_per_day"] * (
+        1.0 - treg_share
+    ) + loss_balance * treg_share * (1.0 - treg_fraction)
     # Antigen spreading: strong dendritic-cell activation primes subdominant clones, which
     # broadens the repertoire the precursor pool recovers to; it contracts back slowly.
     active_dc = jnp.maximum(dendritic, 0.0)

@@ -50,6 +50,19 @@ def assessment_record(assessment: Assessment, source: dict[str, Any]) -> dict[st
     }
 
 
+ASSESSMENT_OUTPUTS = (
+    "timepoints.csv",
+    "lesions.csv",
+    "lesion_changes.csv",
+    "patients.csv",
+    "spider.png",
+    "waterfall.png",
+    "swimmer.png",
+    "assessment.json",
+)
+"""The files :func:`write_assessment` writes."""
+
+
 def write_assessment(assessment: Assessment, directory: str | Path, source: dict[str, Any]) -> Path:
     """Write all assessment outputs into ``directory`` (complete or not at all)."""
     with staged_directory(directory) as staging:

@@ -74,6 +74,10 @@ def summary_record(solution: Solution, scenario: Scenario) -> dict[str, Any]:
     }
 
 
+SIMULATION_OUTPUTS = ("timeseries.csv", "systemic.csv", "summary.json", "lesions.png")
+"""The files :func:`write_outputs` writes."""
+
+
 def write_outputs(solution: Solution, scenario: Scenario, directory: str | Path) -> Path:
     """Write all outputs of ``solution`` (simulated from ``scenario``) into ``directory`` and
     return it."""
