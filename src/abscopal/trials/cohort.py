@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -198,6 +199,17 @@ def _occult(
     )
 
 
+def lesion_entry(name: str, site: str, diameter_mm: float) -> dict[str, Any]:
+    """The scenario entry of a sampled lesion: a lymph node is read as a node, a bone lesion
+    starts lytic."""
+    lesion: dict[str, Any] = {"name": name, "organ": site, "baseline_diameter_mm": diameter_mm}
+    if site == "lymph_node":
+        lesion["is_lymph_node"] = True
+    if site == "bone":
+        lesion["bone_pattern"] = "lytic"
+    return lesion
+
+
 def patient_scenario(spec: TrialSpec, patient: VirtualPatient, arm_name: str | None) -> dict:
     """The scenario mapping of one patient in one arm (``None``: untreated)."""
     arm = next((arm for arm in spec.arms if arm.name == arm_name), None)
@@ -210,11 +222,7 @@ def patient_scenario(spec: TrialSpec, patient: VirtualPatient, arm_name: str | N
         patient.lesion_diameters_mm + patient.occult_diameters_mm,
         strict=True,
     ):
-        lesion = {"name": name, "organ": site, "baseline_diameter_mm": diameter}
-        if site == "lymph_node":
-            lesion["is_lymph_node"] = True
-        if site == "bone":
-            lesion["bone_pattern"] = "lytic"
+        lesion = lesion_entry(name, site, diameter)
         if patient.pd_l1_baseline is not None:
             lesion["pd_l1_baseline"] = patient.pd_l1_baseline
         lesions.append(lesion)

@@ -357,30 +357,48 @@ def _check_lesion_variation(spec: TrialSpec, known: ParameterSet) -> None:
 
 def _check_arms_against_the_cohort(spec: TrialSpec) -> None:
     """Each arm as the scenario of a patient with the fewest lesions the cohort allows, over the
-    follow-up: a dose after the follow-up or a target lesion some patients lack is refused when
-    the file loads (naming ``arms[i]....``), not in the middle of a run."""
+    follow-up, for every site the cohort can give the index lesion (L1) and the other lesions:
+    a dose after the follow-up, a target lesion some patients lack, or a treatment a sampled
+    site cannot take (Y-90 to a lesion outside the liver) is refused when the file loads
+    (naming ``arms[i]....``), not in the middle of a run."""
     from abscopal.scenario import scenario_from_dict
+    from abscopal.trials.cohort import lesion_entry
 
-    lesions = [
-        {"name": f"L{index + 1}", "organ": "lung", "baseline_diameter_mm": 20.0}
-        for index in range(spec.cohort.lesion_count[0])
+    count = spec.cohort.lesion_count[0]
+    index_sites = sorted(site for site, share in spec.cohort.index_lesion_sites.items() if share)
+    other_sites = sorted(site for site, share in spec.cohort.other_lesion_sites.items() if share)
+    layouts = [
+        (index_site, other_site)
+        for index_site in index_sites
+        for other_site in (other_sites if count > 1 else other_sites[:1])
     ]
     for index, arm in enumerate(spec.arms):
-        scenario = {
-            "name": f"{spec.name}-{arm.name}",
-            "species": spec.species,
-            "parameter_set": spec.parameter_set_name,
-            "lesions": lesions,
-            "duration_day": spec.follow_up_day,
-            **arm.model_dump(exclude={"name"}, exclude_defaults=True),
-        }
-        try:
-            scenario_from_dict(scenario)
-        except ScenarioError as error:
-            message = error.message
-            if error.field.startswith("lesions") or "unknown lesion" in message:
-                message += f" (patients may have as few as {len(lesions)} lesions)"
-            raise ScenarioError(f"arms[{index}].{error.field}", message) from None
+        for index_site, other_site in layouts:
+            lesions = [
+                lesion_entry(f"L{number + 1}", index_site if number == 0 else other_site, 20.0)
+                for number in range(count)
+            ]
+            scenario = {
+                "name": f"{spec.name}-{arm.name}",
+                "species": spec.species,
+                "parameter_set": spec.parameter_set_name,
+                "lesions": lesions,
+                "duration_day": spec.follow_up_day,
+                **arm.model_dump(exclude={"name"}, exclude_defaults=True),
+            }
+            try:
+                scenario_from_dict(scenario)
+            except ScenarioError as error:
+                message = error.message
+                if error.field.startswith("lesions") or "unknown lesion" in message:
+                    message += f" (patients may have as few as {count} lesions)"
+                elif len(layouts) > 1:
+                    message += (
+                        f" (for patients whose index lesion L1 is in {index_site}"
+                        + (f" and whose other lesions are in {other_site}" if count > 1 else "")
+                        + ")"
+                    )
+                raise ScenarioError(f"arms[{index}].{error.field}", message) from None
 
 
 def load_trial(path: str | Path) -> TrialSpec:
