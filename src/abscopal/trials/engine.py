@@ -173,7 +173,7 @@ def run_chunks(
                 f"{directory} already holds a trial run; use --resume to finish it "
                 "or choose another output directory"
             )
-        previous = json.loads(manifest_path.read_text(encoding="utf-8"))
+        previous = _previous_manifest(manifest_path)
         if previous.get("input_digest") != digest:
             raise ResumeError(
                 f"{directory} holds a run of another trial file or chunk size; "
@@ -229,6 +229,26 @@ def outcomes_in_memory(
 def _execute_in_process(spec: TrialSpec, chunks: list[Chunk]):
     for chunk in chunks:
         yield chunk, process_chunk(spec, chunk)
+
+
+def _previous_manifest(path: Path) -> dict:
+    """The manifest of an earlier run, or a :class:`ResumeError` when it is damaged (truncated,
+    edited, not what a run writes)."""
+    try:
+        previous = json.loads(path.read_text(encoding="utf-8"))
+        chunks = previous["chunks"]
+        if not isinstance(chunks, dict) or not all(
+            isinstance(entry.get("files"), dict)
+            and all({"path", "sha256"} <= set(item) for item in entry["files"].values())
+            for entry in chunks.values()
+        ):
+            raise TypeError("chunks")
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError):
+        raise ResumeError(
+            f"{path} is damaged (not the manifest a run writes); remove the directory or "
+            "choose another one"
+        ) from None
+    return previous
 
 
 def read_table(directory: str | Path, kind: str = "patients") -> pd.DataFrame:

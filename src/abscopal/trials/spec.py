@@ -29,7 +29,7 @@ from abscopal.scenario import (
     validate_mapping,
 )
 
-Positive = Annotated[float, Field(gt=0)]
+Positive = Annotated[float, Field(gt=0, allow_inf_nan=False)]
 Share = Annotated[float, Field(ge=0, le=1)]
 
 
@@ -171,7 +171,20 @@ class Cohort(_Strict):
         if self.pd_l1_strata and abs(sum(s.share for s in self.pd_l1_strata.values()) - 1) > 1e-6:
             raise ValueError("pd_l1_strata shares must add up to 1")
         named = set(self.parameters)
+        pairs: set[frozenset[str]] = set()
         for index, correlation in enumerate(self.correlations):
+            pair = frozenset(correlation.between)
+            if len(pair) == 1:
+                raise ValueError(
+                    f"correlations[{index}]: {correlation.between[0]!r} is correlated with itself; "
+                    "name two different parameters"
+                )
+            if pair in pairs:
+                raise ValueError(
+                    f"correlations[{index}]: the pair {sorted(pair)} is given twice; give each "
+                    "pair once"
+                )
+            pairs.add(pair)
             missing = [name for name in correlation.between if name not in named]
             if missing:
                 raise ValueError(
@@ -192,14 +205,14 @@ class Arm(Treatment):
 class Visits(_Strict):
     """Imaging schedule: a baseline at day 0, then every ``interval_day`` from ``first_day``."""
 
-    interval_day: Positive = 42.0
-    first_day: Positive = 42.0
+    interval_day: Annotated[float, Field(ge=1, le=3650, allow_inf_nan=False)] = 42.0
+    first_day: Annotated[float, Field(gt=0, le=3650, allow_inf_nan=False)] = 42.0
 
 
 class Noise(_Strict):
     """Measurement noise of diameters: additive [mm] and relative (SD)."""
 
-    additive_mm: Annotated[float, Field(ge=0)] = 1.0
+    additive_mm: Annotated[float, Field(ge=0, le=50, allow_inf_nan=False)] = 1.0
     relative: Annotated[float, Field(ge=0, lt=1)] = 0.05
 
 
@@ -309,12 +322,26 @@ def trial_from_dict(data: Any) -> TrialSpec:
                     f"arms[{arm_index}].{field}",
                     "visible lesions L1, L2, … (occult lesions cannot be targeted)",
                 )
+    if spec.visits.first_day > spec.follow_up_day:
+        raise ScenarioError(
+            "visits.first_day",
+            f"{spec.visits.first_day:g} is after follow_up_day ({spec.follow_up_day:g}): no "
+            "scan would follow the baseline",
+        )
     _check_arms_against_the_cohort(spec)
-    for name in spec.cohort.parameters:
+    for name, distribution in spec.cohort.parameters.items():
         if name not in known:
             raise ScenarioError(
                 f"cohort.parameters.{name}",
                 f"not a parameter of {spec.parameter_set_name} (see 'abscopal params show')",
+            )
+        parameter = known[name]
+        median = distribution.median
+        if median is not None and not parameter.lower <= median <= parameter.upper:
+            raise ScenarioError(
+                f"cohort.parameters.{name}.median",
+                f"{median:g} is outside the parameter's range [{parameter.lower:g}, "
+                f"{parameter.upper:g}]",
             )
     _check_lesion_variation(spec, known)
     return spec
