@@ -26,6 +26,14 @@ def _nearest_existing(path: Path) -> Path:
     return Path(".")
 
 
+def _staging_leftover(name: str, directory_name: str) -> bool:
+    """A file the staging helpers write beside their target (``.NAME.tmp``) or a staged
+    directory (``.DIR.partial-...``), left by an interrupted run."""
+    return name.startswith(".") and (
+        name.endswith(".tmp") or name.startswith(f".{directory_name}.partial-")
+    )
+
+
 def check_output_directory(
     directory: str | Path, produces: Collection[str], option: str = "-o/--output"
 ) -> Path:
@@ -53,7 +61,7 @@ def check_output_directory(
         foreign = sorted(
             item.name
             for item in path.iterdir()
-            if item.name not in produces and not item.name.startswith(f".{path.name}.partial-")
+            if item.name not in produces and not _staging_leftover(item.name, path.name)
         )
         if foreign:
             raise OutputPathError(
@@ -70,6 +78,37 @@ def check_output_directory(
             option, f"cannot create files in {probe_in}: {error.strerror or error}"
         ) from None
     return path
+
+
+def check_output_file(path: str | Path, option: str = "-o/--output") -> Path:
+    """Refuse, before any work, an output file that cannot be written: an empty or over-long
+    name, an existing directory, a path below a file or a missing directory, or a place where
+    nothing can be created. Returns the path; an existing file is replaced atomically."""
+    text = str(path)
+    if not text.strip():
+        raise OutputPathError(option, "give a file name (it was empty)")
+    target = Path(text)
+    if any(len(part.encode("utf-8", "surrogateescape")) > MAX_NAME_BYTES for part in target.parts):
+        raise OutputPathError(
+            option, f"a name in {text[:60]}... is longer than {MAX_NAME_BYTES} bytes"
+        )
+    if target.is_dir():
+        raise OutputPathError(option, f"{target} is a directory; give a file name")
+    parent = target.parent
+    if not parent.exists():
+        existing = _nearest_existing(parent)
+        if existing.exists() and not existing.is_dir():
+            raise OutputPathError(option, f"{target} lies below {existing}, which is a file")
+        raise OutputPathError(option, f"the directory {parent} does not exist")
+    if not parent.is_dir():
+        raise OutputPathError(option, f"{target} lies below {parent}, which is a file")
+    try:
+        tempfile.TemporaryDirectory(prefix=".abscopal-probe-", dir=parent).cleanup()
+    except OSError as error:
+        raise OutputPathError(
+            option, f"cannot create files in {parent}: {error.strerror or error}"
+        ) from None
+    return target
 
 
 @contextmanager

@@ -66,3 +66,23 @@ def test_earlier_outputs_may_be_replaced(tmp_path: Path):
     assert main(["simulate", SCENARIO, "-o", str(output), "-q"]) == 0
     assert main(["simulate", SCENARIO, "-o", str(output), "-q"]) == 0
     assert sorted(item.name for item in output.iterdir()) == sorted(SIMULATION_OUTPUTS)
+
+
+def test_export_sbml_refuses_a_directory_and_trial_a_file_before_any_work(
+    tmp_path: Path, capsys, monkeypatch
+):
+    assert "is a directory" in refused(["export-sbml", SCENARIO, "-o", str(tmp_path)], capsys)
+
+    import abscopal.trials.plausibility
+
+    def fail(*_, **__):
+        raise AssertionError("the population was drawn before the destination was checked")
+
+    monkeypatch.setattr(abscopal.trials.plausibility, "virtual_population", fail)
+    trial = str(EXAMPLES / "trials" / "pembro_rt.yaml")
+    existing = tmp_path / "notes.txt"
+    existing.write_text("keep me")
+    assert "is an existing file" in refused(["trial", trial, "-o", str(existing)], capsys)
+    assert "already holds other files (notes.txt)" in refused(
+        ["trial", trial, "-o", str(tmp_path)], capsys
+    )

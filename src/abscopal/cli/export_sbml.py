@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from rich.console import Console
 
@@ -28,9 +27,12 @@ def run(arguments: argparse.Namespace) -> int:
     """Export, validate and write atomically (a failed export leaves no file)."""
     console = Console(stderr=True, quiet=arguments.quiet)
     scenario = load_or_fail(arguments.scenario)
-    output = Path(arguments.output)
-    if not output.parent.exists():
-        raise UsageError(f"output directory '{output.parent}' does not exist")
+    from abscopal.staging import OutputPathError, check_output_file
+
+    try:
+        output = check_output_file(arguments.output)
+    except OutputPathError as error:
+        raise UsageError(f"{error.field}: {error.message}") from None
     from abscopal.export.expressions import ExportError
     from abscopal.export.sbml import export_sbml
 

@@ -45,11 +45,17 @@ def run(arguments: argparse.Namespace) -> int:
 
 
 def _run(spec, arguments: argparse.Namespace) -> int:
-    from abscopal.reports.trial_report import endpoints_markdown, write_trial_outputs
+    from abscopal.cli.run_scenario import output_directory_or_fail
+    from abscopal.reports.trial_report import (
+        TRIAL_REPORT_OUTPUTS,
+        endpoints_markdown,
+        write_trial_outputs,
+    )
     from abscopal.trials.distributed import dask_executor
-    from abscopal.trials.engine import ResumeError, plan_chunks, read_table, run_chunks
+    from abscopal.trials.engine import RUN_ENTRIES, ResumeError, plan_chunks, read_table, run_chunks
     from abscopal.trials.plausibility import virtual_population
 
+    output_directory_or_fail(arguments.output, (*RUN_ENTRIES, *TRIAL_REPORT_OUTPUTS))
     console = Console(stderr=True, quiet=arguments.quiet)
     try:
         with console.status(f"generating {spec.patients} plausible virtual patients"):

@@ -67,6 +67,17 @@ def endpoints_markdown(endpoints: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
+TRIAL_REPORT_OUTPUTS = (
+    "endpoints.csv",
+    "kaplan_meier.png",
+    "waterfall_out_of_field.png",
+    "swimmer.png",
+    "trial.json",
+    "report.md",
+)
+"""The files :func:`write_trial_outputs` writes beside the run's tables."""
+
+
 def write_trial_outputs(
     spec: TrialSpec,
     directory: str | Path,

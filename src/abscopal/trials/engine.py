@@ -25,6 +25,9 @@ from abscopal.trials.cohort import VirtualPatient, patient_scenario
 from abscopal.trials.spec import TrialSpec
 
 MANIFEST = "manifest.json"
+TABLE_KINDS = ("patients", "measurements", "outcomes")
+RUN_ENTRIES = (MANIFEST, *TABLE_KINDS)
+"""What :func:`run_chunks` writes into a run's directory (the tables in one folder each)."""
 
 
 @dataclass(frozen=True)
