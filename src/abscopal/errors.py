@@ -13,9 +13,20 @@ class InputError(ValueError):
     line reports it as ``field: message`` with exit status 2."""
 
     def __init__(self, field: str, message: str) -> None:
-        self.field = field
-        self.message = message
-        super().__init__(f"{field}: {message}" if field else message)
+        self.field = _shortened(field, MAX_FIELD_CHARS)
+        self.message = _shortened(message, MAX_MESSAGE_CHARS)
+        super().__init__(f"{self.field}: {self.message}" if self.field else self.message)
+
+
+MAX_FIELD_CHARS = 200
+MAX_MESSAGE_CHARS = 1_000
+"""Bounds on what one refusal echoes: an input's 20,000-character name must not become a
+40 kB line."""
+
+
+def _shortened(text: str, limit: int) -> str:
+    text = str(text).replace("\r\n", " ").replace("\n", " ").replace("\r", " ")  # one line
+    return text if len(text) <= limit else text[: limit - 12] + " … (cut)"
 
 
 def did_you_mean(name: str, known: Iterable[str], cutoff: float = 0.5) -> str:

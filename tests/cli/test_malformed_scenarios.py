@@ -286,3 +286,32 @@ def test_real_process_exit_status_and_no_traceback(tmp_path: Path):
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert "external_beam[0].target" in result.stderr
+
+
+def test_a_huge_unknown_name_is_not_echoed_whole(tmp_path: Path, capsys):
+    path = tmp_path / "scenario.yaml"
+    path.write_text(yaml.safe_dump({**VALID, "x" * 20_000: 1}))
+    assert main(["simulate", str(path), "-o", str(tmp_path / "out")]) == 2
+    lines = [line for line in capsys.readouterr().err.splitlines() if line.strip()]
+    assert len(lines) == 1 and len(lines[0]) < 1_500 and "(cut)" in lines[0]
+
+
+def test_a_solver_failure_is_reported_even_when_quiet(tmp_path: Path, capsys, monkeypatch):
+    import dataclasses
+
+    import abscopal.simulation
+    from abscopal.solvers.status import SolverStatus
+
+    real = abscopal.simulation.simulate
+
+    def failing(scenario, *args, **kwargs):
+        return dataclasses.replace(
+            real(scenario, *args, **kwargs), status=SolverStatus.SOLVER_FAILED
+        )
+
+    monkeypatch.setattr(abscopal.simulation, "simulate", failing)
+    path = tmp_path / "scenario.yaml"
+    path.write_text(yaml.safe_dump(VALID))
+    assert main(["simulate", str(path), "-o", str(tmp_path / "out"), "-q"]) == 1
+    lines = [line for line in capsys.readouterr().err.splitlines() if line.strip()]
+    assert len(lines) == 1 and "solver status: solver failed (maximum steps" in lines[0]

@@ -64,9 +64,10 @@ def run_and_write(scenario_path: str | Path, output: str | Path, quiet: bool = F
     console.print(
         f"outputs written to {directory}/ (timeseries.csv, systemic.csv, summary.json, lesions.png)"
     )
-    if not solution.ok:
-        console.print(
-            f"[red]solver status: {solution.status.value}; results may be incomplete[/red]"
+    if not solution.ok:  # reported even with --quiet: the exit status alone does not say why
+        Console(stderr=True).print(
+            f"[red]solver status: {solution.status.value}; results may be incomplete[/red]",
+            soft_wrap=True,
         )
         return 1
     return 0
