@@ -26,6 +26,30 @@ def _nearest_existing(path: Path) -> Path:
     return Path(".")
 
 
+def _named(path: str | Path, option: str, kind: str) -> Path:
+    """The path, refused when its name is empty or a part is longer than file systems accept."""
+    text = str(path)
+    if not text.strip():
+        raise OutputPathError(option, f"give a {kind} name (it was empty)")
+    for part in Path(text).parts:
+        if len(part.encode("utf-8", "surrogateescape")) > MAX_NAME_BYTES:
+            raise OutputPathError(
+                option, f"the name {part[:40]}... is longer than {MAX_NAME_BYTES} bytes"
+            )
+    return Path(text)
+
+
+def _check_creatable(directory: Path, option: str) -> None:
+    """Create and remove a probe in ``directory``: the one test that catches read-only file
+    systems, /proc and missing permissions alike."""
+    try:
+        tempfile.TemporaryDirectory(prefix=".abscopal-probe-", dir=directory).cleanup()
+    except OSError as error:
+        raise OutputPathError(
+            option, f"cannot create files in {directory}: {error.strerror or error}"
+        ) from None
+
+
 def _staging_leftover(name: str, directory_name: str) -> bool:
     """A file the staging helpers write beside their target (``.NAME.tmp``) or a staged
     directory (``.DIR.partial-...``), left by an interrupted run."""
@@ -43,15 +67,7 @@ def check_output_directory(
     files), or a place where nothing can be created (read-only, /proc, no permission). Returns
     the path. A full disk is only found when writing; :func:`staged_directory` then leaves
     nothing behind."""
-    text = str(directory)
-    if not text.strip():
-        raise OutputPathError(option, "give a directory name (it was empty)")
-    path = Path(text)
-    for part in path.parts:
-        if len(part.encode("utf-8", "surrogateescape")) > MAX_NAME_BYTES:
-            raise OutputPathError(
-                option, f"the name {part[:40]}... is longer than {MAX_NAME_BYTES} bytes"
-            )
+    path = _named(directory, option, "directory")
     existing = _nearest_existing(path)
     if existing == path and not path.is_dir():
         raise OutputPathError(option, f"{path} is an existing file; give a directory")
@@ -70,13 +86,7 @@ def check_output_directory(
                 f"{', ...' if len(foreign) > 3 else ''}); give a new directory or one with "
                 "earlier outputs only",
             )
-    probe_in = path if existing == path else existing
-    try:
-        tempfile.TemporaryDirectory(prefix=".abscopal-probe-", dir=probe_in).cleanup()
-    except OSError as error:
-        raise OutputPathError(
-            option, f"cannot create files in {probe_in}: {error.strerror or error}"
-        ) from None
+    _check_creatable(path if existing == path else existing, option)
     return path
 
 
@@ -84,14 +94,7 @@ def check_output_file(path: str | Path, option: str = "-o/--output") -> Path:
     """Refuse, before any work, an output file that cannot be written: an empty or over-long
     name, an existing directory, a path below a file or a missing directory, or a place where
     nothing can be created. Returns the path; an existing file is replaced atomically."""
-    text = str(path)
-    if not text.strip():
-        raise OutputPathError(option, "give a file name (it was empty)")
-    target = Path(text)
-    if any(len(part.encode("utf-8", "surrogateescape")) > MAX_NAME_BYTES for part in target.parts):
-        raise OutputPathError(
-            option, f"a name in {text[:60]}... is longer than {MAX_NAME_BYTES} bytes"
-        )
+    target = _named(path, option, "file")
     if target.is_dir():
         raise OutputPathError(option, f"{target} is a directory; give a file name")
     parent = target.parent
@@ -102,12 +105,7 @@ def check_output_file(path: str | Path, option: str = "-o/--output") -> Path:
         raise OutputPathError(option, f"the directory {parent} does not exist")
     if not parent.is_dir():
         raise OutputPathError(option, f"{target} lies below {parent}, which is a file")
-    try:
-        tempfile.TemporaryDirectory(prefix=".abscopal-probe-", dir=parent).cleanup()
-    except OSError as error:
-        raise OutputPathError(
-            option, f"cannot create files in {parent}: {error.strerror or error}"
-        ) from None
+    _check_creatable(parent, option)
     return target
 
 

@@ -86,3 +86,25 @@ def test_export_sbml_refuses_a_directory_and_trial_a_file_before_any_work(
     assert "already holds other files (notes.txt)" in refused(
         ["trial", trial, "-o", str(tmp_path)], capsys
     )
+
+
+def test_a_write_that_fails_is_one_line_and_leaves_nothing(tmp_path: Path, capsys, monkeypatch):
+    import errno
+
+    import abscopal.reports.outputs
+
+    def full_disk(item, path, *args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(abscopal.reports.outputs, "plot_lesions", full_disk)
+    output = tmp_path / "out"
+    message = refused(["simulate", SCENARIO, "-o", str(output)], capsys)
+    assert "No space left on device" in message
+    assert sorted(item.name for item in tmp_path.iterdir()) == []  # no staging leftovers
+
+
+def test_export_sbml_refuses_a_path_below_a_file(tmp_path: Path, capsys):
+    existing = tmp_path / "notes.txt"
+    existing.write_text("keep me")
+    message = refused(["export-sbml", SCENARIO, "-o", str(existing / "model.xml")], capsys)
+    assert "which is a file" in message and existing.read_text() == "keep me"

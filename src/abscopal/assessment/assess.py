@@ -123,20 +123,6 @@ def _lesion_tables(scans: PatientScans, criterion: Criterion) -> tuple[pd.DataFr
     return changes, pd.DataFrame(lesion_rows(scans, changes, criterion))
 
 
-def read_lesions(measurements: pd.DataFrame, criteria: str = "recist") -> pd.DataFrame:
-    """The per-lesion table of :func:`assess` alone (``lesions.csv``: best change, lesion-level
-    best response, response onset, dose category), without the time-point reading."""
-    criterion = _criterion(criteria)
-    frame = normalise_measurements(measurements, criteria)
-    tables = []
-    for _, rows in frame.groupby("patient_id", sort=True):
-        scans = patient_scans(rows, criteria)
-        if criteria == "mda":
-            scans = bone_scans(scans)
-        tables.append(_lesion_tables(scans, criterion)[1])
-    return pd.concat(tables, ignore_index=True)
-
-
 def assess(
     measurements: pd.DataFrame | str | Path,
     criteria: str = "recist",
