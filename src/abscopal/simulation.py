@@ -40,6 +40,13 @@ def padded_boundaries(count: int) -> int:
     return int(math.ceil(count / BOUNDARY_PADDING) * BOUNDARY_PADDING)
 
 
+def solver_shape(scenario: Scenario) -> tuple[int, int]:
+    """The shape that decides which compiled solver program a scenario runs: its lesion count
+    and its padded boundary count."""
+    schedule = compile_schedule(scenario.treatment, scenario.patient)
+    return len(scenario.lesions), padded_boundaries(schedule.n_boundaries)
+
+
 def model_inputs(
     scenario: Scenario | Mapping[str, Any] | str | Path,
 ) -> tuple[PatientInputs, TreatmentSchedule]:

@@ -29,7 +29,7 @@ PATIENT = {
 
 @pytest.fixture(scope="module")
 def client() -> TestClient:
-    return TestClient(create_app())
+    return TestClient(create_app(), base_url="http://127.0.0.1:8050")
 
 
 def test_simulate_returns_curves_table_and_figures(client: TestClient) -> None:
@@ -85,9 +85,10 @@ def test_limits_and_validation_name_the_field(
 
 
 def test_oversized_and_non_json_requests_are_refused(client: TestClient) -> None:
-    response = client.post("/api/simulate", content=b"x" * 300_000)
-    assert response.status_code == 422 and "larger than 200 kB" in response.json()["message"]
-    response = client.post("/api/simulate", content=b"{not json")
+    json_body = {"Content-Type": "application/json"}
+    response = client.post("/api/simulate", content=b"x" * 300_000, headers=json_body)
+    assert response.status_code == 413 and "larger than 200 kB" in response.json()["message"]
+    response = client.post("/api/simulate", content=b"{not json", headers=json_body)
     assert response.json() == {"field": "request", "message": "the request body is not JSON"}
 
 

@@ -5,6 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
+expect = pytest.importorskip("playwright.sync_api").expect
+
 RESPONSE_CODES = {"CR", "PR", "SD", "PD"}
 DOCS_SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "explorer.png"
 
@@ -71,8 +75,7 @@ def test_malformed_yaml_upload_gives_a_message_not_a_crash(page) -> None:
             {"name": "broken.yaml", "mimeType": "text/yaml", "buffer": b"lesions: [\n  {name: a"}
         ]
     )
-    page.wait_for_function("document.getElementById('upload-error').textContent.length > 0")
-    assert "not valid YAML" in page.locator("#upload-error").inner_text()
+    expect(page.locator("#upload-error")).to_contain_text("not valid YAML")
     page.locator("#upload").set_input_files(
         files=[
             {
@@ -82,9 +85,7 @@ def test_malformed_yaml_upload_gives_a_message_not_a_crash(page) -> None:
             }
         ]
     )
-    page.wait_for_function(
-        "document.getElementById('upload-error').textContent.includes('baseline_diameter_cm')"
-    )
+    expect(page.locator("#upload-error")).to_contain_text("baseline_diameter_cm")
     # The page still works afterwards.
     page.locator("#run").click()
     page.wait_for_selector(".result img.curves", timeout=120_000)
@@ -92,7 +93,7 @@ def test_malformed_yaml_upload_gives_a_message_not_a_crash(page) -> None:
 
 def test_example_upload_and_download_round_trip(page, tmp_path: Path) -> None:
     page.locator("#example").select_option("hcc_y90_bone_metastasis")
-    page.wait_for_function("document.getElementById('rt-mode').value === 'y90'")
+    expect(page.locator("#rt-mode")).to_have_value("y90")
     assert page.locator("#lesion-table tbody tr").count() == 2
     with page.expect_download() as download_info:
         page.locator("#download").click()
@@ -102,7 +103,7 @@ def test_example_upload_and_download_round_trip(page, tmp_path: Path) -> None:
     assert "y90:" in text and "hcc" in text
     page.locator("#example").select_option("mouse_two_flank_8x3_ctla4")
     page.locator("#upload").set_input_files(str(path))
-    page.wait_for_function("document.getElementById('rt-mode').value === 'y90'")
+    expect(page.locator("#rt-mode")).to_have_value("y90")
     assert page.locator("#species").input_value() == "human"
 
 
@@ -124,3 +125,20 @@ def test_two_browsers_do_not_see_each_other(browser, server_url: str) -> None:
         other = "beta" if name == "alpha" else "alpha"
         assert f"{other}_met" not in page.content()
         page.context.close()
+
+
+def test_the_page_runs_under_its_content_security_policy(page) -> None:
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    page.reload()
+    page.wait_for_selector("body[data-ready=true]")
+    page.locator("#run").click()
+    page.wait_for_selector(".result[data-label=A] img.curves", timeout=120_000)
+    width = page.eval_on_selector(".result img.curves", "image => image.naturalWidth")
+    assert width > 400  # the data: figure is allowed by img-src
+    assert violations == []

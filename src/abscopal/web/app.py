@@ -9,23 +9,30 @@ by a request: examples are read from the installed package by name from a fixed 
 
 from __future__ import annotations
 
-import json
+import re
+from collections.abc import Callable, Iterable
+from functools import partial
 from importlib import resources
 from typing import Any
+from urllib.parse import quote
 
 import anyio
 import yaml
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from abscopal import __version__
-from abscopal.errors import InputError
-from abscopal.scenario import ScenarioError
+from abscopal.scenario import Scenario, ScenarioError
+from abscopal.simulation import solver_shape
 from abscopal.web import results
-from abscopal.web.limits import LIMITS_TEXT, MAX_CONCURRENT_SOLVES, MAX_REQUEST_BYTES
+from abscopal.web.compiled_programs import ProgramBudget
+from abscopal.web.guard import LOOPBACK_NAMES, RequestGuard
+from abscopal.web.limits import LIMITS_TEXT, MAX_CONCURRENT_SOLVES
+from abscopal.web.request_body import RequestError, read_body
 
 STATIC = resources.files("abscopal.web") / "static"
 EXAMPLES = (
@@ -36,33 +43,30 @@ EXAMPLES = (
 )
 
 
-class RequestError(InputError):
-    """A bad request: answered with status 422 and ``{"field", "message"}``."""
-
-
 def _error(field: str, message: str, status: int = 422) -> JSONResponse:
     return JSONResponse({"field": field, "message": message}, status_code=status)
 
 
-async def _body(request: Request) -> dict[str, Any]:
-    raw = await request.body()
-    if len(raw) > MAX_REQUEST_BYTES:
-        raise RequestError("request", f"the request is larger than {MAX_REQUEST_BYTES // 1000} kB")
-    try:
-        data = json.loads(raw or b"{}")
-    except json.JSONDecodeError:
-        raise RequestError("request", "the request body is not JSON") from None
-    if not isinstance(data, dict):
-        raise RequestError("request", "the request body must be a JSON object")
-    return data
+async def _off_loop(function: Callable[..., Any], *arguments: Any) -> Any:
+    """Run validation or parsing in a worker thread, so the event loop keeps answering."""
+    return await anyio.to_thread.run_sync(partial(function, *arguments))
 
 
-async def _solve(function: Any, *arguments: Any) -> Any:
-    async with _SOLVES:
-        return await anyio.to_thread.run_sync(function, *arguments)
+def _budgeted(budget: ProgramBudget, function: Callable[..., Any], *scenarios: Scenario) -> Any:
+    with budget.admit(*(solver_shape(scenario) for scenario in scenarios)):
+        return function(*scenarios)
 
 
-_SOLVES = anyio.Semaphore(MAX_CONCURRENT_SOLVES)
+async def _solve(request: Request, function: Callable[..., Any], *scenarios: Scenario) -> Any:
+    async with request.app.state.solves:
+        return await _off_loop(_budgeted, request.app.state.program_budget, function, *scenarios)
+
+
+def _attachment(filename: str) -> str:
+    """``Content-Disposition`` for a download (RFC 6266): an ASCII fallback name and the exact
+    name percent-encoded as UTF-8."""
+    fallback = re.sub(r"[^A-Za-z0-9_.\-]", "_", filename)
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 
 def _with_prefix(prefix: str, error: ScenarioError) -> RequestError:
@@ -88,63 +92,66 @@ async def example(request: Request) -> Response:
 
 
 async def simulate_endpoint(request: Request) -> Response:
-    data = await _body(request)
+    data = await read_body(request)
     try:
-        scenario = results.validated(data.get("scenario"))
-        record = await _solve(results.run, scenario)
+        scenario = await _off_loop(results.validated, data.get("scenario"))
+        record = await _solve(request, results.run, scenario)
     except ScenarioError as error:
         raise _with_prefix("", error) from None
     return JSONResponse(record)
 
 
 async def compare_endpoint(request: Request) -> Response:
-    data = await _body(request)
+    data = await read_body(request)
     try:
-        first = results.validated(data.get("a"))
+        first = await _off_loop(results.validated, data.get("a"))
     except ScenarioError as error:
         raise _with_prefix("a", error) from None
     try:
-        second = results.validated(data.get("b"))
-        record = await _solve(results.compare, first, second)
+        second = await _off_loop(results.validated, data.get("b"))
+        record = await _solve(request, results.compare, first, second)
     except ScenarioError as error:
         raise _with_prefix("b" if not error.field.startswith("b.") else "", error) from None
     return JSONResponse(record)
 
 
 async def parse_yaml_endpoint(request: Request) -> Response:
-    data = await _body(request)
+    data = await read_body(request)
     text = data.get("yaml")
     if not isinstance(text, str):
         raise RequestError("file", "send the YAML text of a scenario")
     try:
-        return JSONResponse({"scenario": results.parse_yaml(text)})
+        return JSONResponse({"scenario": await _off_loop(results.parse_yaml, text)})
     except ScenarioError as error:
         raise _with_prefix("", error) from None
 
 
 async def to_yaml_endpoint(request: Request) -> Response:
-    data = await _body(request)
+    data = await read_body(request)
     try:
-        scenario = results.validated(data.get("scenario"))
+        scenario = await _off_loop(results.validated, data.get("scenario"))
     except ScenarioError as error:
         raise _with_prefix("", error) from None
     return Response(
         results.scenario_yaml(scenario),
         media_type="application/x-yaml",
-        headers={"Content-Disposition": f'attachment; filename="{scenario.name}.yaml"'},
+        headers={"Content-Disposition": _attachment(f"{scenario.name}.yaml")},
     )
 
 
 async def _request_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, RequestError)
-    return _error(error.field, error.message)
+    return _error(error.field, error.message, error.status)
 
 
-def create_app() -> Starlette:
-    """The web explorer application."""
+def create_app(
+    allowed_hosts: Iterable[str] = LOOPBACK_NAMES, program_budget: ProgramBudget | None = None
+) -> Starlette:
+    """The web explorer application, answering to ``allowed_hosts`` (host names or addresses
+    without port; ``"*"`` for any) and keeping at most ``program_budget``'s compiled solvers."""
     with resources.as_file(STATIC) as directory:
         static = StaticFiles(directory=str(directory))
-    return Starlette(
+    app = Starlette(
         routes=[
             Route("/", index),
             Route("/api/info", info),
@@ -156,4 +163,8 @@ def create_app() -> Starlette:
             Mount("/static", static, name="static"),
         ],
         exception_handlers={RequestError: _request_error},
+        middleware=[Middleware(RequestGuard, allowed_hosts=tuple(allowed_hosts))],
     )
+    app.state.solves = anyio.Semaphore(MAX_CONCURRENT_SOLVES)
+    app.state.program_budget = program_budget or ProgramBudget()
+    return app
