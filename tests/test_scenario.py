@@ -66,3 +66,57 @@ def test_output_times_after_the_follow_up_are_refused_at_read_time():
     with pytest.raises(ScenarioError) as refused:
         scenario_from_dict(two_lesion_patient(duration_day=30, output_times_day=[0, 10, 40]))
     assert refused.value.field == "output_times_day"
+
+
+def test_body_weight_follows_the_species():
+    unweighed = two_lesion_patient(species="mouse", parameter_set="mouse_default")
+    del unweighed["body_weight_kg"]
+    mouse = scenario_from_dict(unweighed)
+    assert mouse.body_weight_kg == pytest.approx(0.022)  # not the human 70 kg
+    assert scenario_from_dict(two_lesion_patient()).body_weight_kg == 70.0
+    for species, weight, text in (
+        ("mouse", 400, "a mouse weighs 0.005 to 0.1 kg, not 400 kg"),
+        ("mouse", 0.001, "a mouse weighs 0.005 to 0.1 kg, not 0.001 kg"),
+        ("human", 0.5, "a human weighs 1 to 400 kg, not 0.5 kg"),
+    ):
+        data = two_lesion_patient(
+            species=species, body_weight_kg=weight, parameter_set=f"{species}_default"
+        )
+        with pytest.raises(ScenarioError) as refused:
+            scenario_from_dict(data)
+        assert refused.value.field == "body_weight_kg" and text in refused.value.message
+
+
+def test_a_mouse_trial_cohort_weighs_as_mice_do():
+    from abscopal.trials.spec import trial_from_dict
+
+    arms = [{"name": "control"}]
+    spec = trial_from_dict({"species": "mouse", "arms": arms})
+    assert spec.cohort.body_weight_kg.median == pytest.approx(0.022)
+    with pytest.raises(ScenarioError) as refused:
+        trial_from_dict(
+            {
+                "species": "mouse",
+                "arms": arms,
+                "cohort": {"body_weight_kg": {"median": 72, "cv": 0.2}},
+            }
+        )
+    assert refused.value.field == "cohort.body_weight_kg.median"
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "text"),
+    [
+        ({"duration_day": "abc"}, "duration_day", "give a number, not 'abc'"),
+        ({"duration_day": -1}, "duration_day", "give a number greater than 0, not -1"),
+        ({"species": "mouse_"}, "species", "not 'mouse_'; did you mean 'mouse'?"),
+        ({"name": "a\nb"}, "name", "one line of text"),
+        ({"seed": 1.5}, "seed", "give a whole number, not 1.5"),
+        ({"external_beam": "x"}, "external_beam", "give a list, not 'x'"),
+    ],
+)
+def test_refusals_state_the_accepted_form_and_the_value_given(change, field, text):
+    with pytest.raises(ScenarioError) as refused:
+        scenario_from_dict({**two_lesion_patient(), **change})
+    assert refused.value.field == field and text in refused.value.message
+    assert "Input should" not in refused.value.message

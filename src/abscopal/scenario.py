@@ -8,6 +8,7 @@ overlaps, drug names, parameter names, Y-90 lung dose) run after parsing and rai
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar, get_args
 
@@ -15,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from abscopal import yaml_input
 from abscopal.errors import InputError, did_you_mean
+from abscopal.input_messages import accepted_form
 from abscopal.models.inputs import LESION_PARAMETERS
 from abscopal.parameters import PARAMETER_SETS, UnknownParameterError, get_parameter_set
 from abscopal.parameters.drugs import ANTIBODIES
@@ -37,6 +39,13 @@ MAX_OUTPUT_TIMES = 100_000
 DoseGy = Annotated[float, Field(ge=0, le=MAX_DOSE_PER_FRACTION_GY, allow_inf_nan=False)]
 NonNegativeFloat = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 Fraction = Annotated[float, Field(ge=0, lt=1, allow_inf_nan=False)]
+ScenarioName = Annotated[str, Field(min_length=1, max_length=120, pattern=r"^[^\x00-\x1f\x7f]+$")]
+"""A label of one line: printed on figures and in summaries, used in download names."""
+BODY_WEIGHT_KG = {"human": (70.0, 1.0, 400.0), "mouse": (0.022, 0.005, 0.1)}
+"""Default body weight and the accepted range by species [kg]: the ICRP reference adult man
+(73 kg, ICRP Publication 89, rounded to 70); the weight of a 10-week C57BL/6 or BALB/c mouse
+(about 22 g, The Jackson Laboratory body-weight charts); the ranges take in neonates to the
+heaviest clinical patients, and weanling to obese mice (5-100 g)."""
 
 
 MINUTES_PER_DAY = 1440.0
@@ -267,8 +276,8 @@ class Patient(_Strict):
 class Scenario(_Strict):
     """A patient or mouse with its lesions, parameters and treatment."""
 
-    name: str = "scenario"
-    description: str = ""
+    name: ScenarioName = "scenario"
+    description: Annotated[str, Field(max_length=10_000)] = ""
     species: Literal["human", "mouse"] = "human"
     body_weight_kg: Annotated[float, Field(gt=0, le=400)] = 70.0
     parameter_set: str | None = None
@@ -284,6 +293,16 @@ class Scenario(_Strict):
         Annotated[list[NonNegativeFloat], Field(min_length=1, max_length=MAX_OUTPUT_TIMES)] | None
     ) = None
     seed: Annotated[int, Field(ge=0, le=2**32 - 1)] = 0
+
+    @model_validator(mode="before")
+    @classmethod
+    def _species_body_weight(cls, data: Any) -> Any:
+        """A scenario without a body weight takes its species' default (a mouse is not 70 kg)."""
+        if isinstance(data, dict) and "body_weight_kg" not in data:
+            species = data.get("species", "human")
+            if species in BODY_WEIGHT_KG:
+                data = {**data, "body_weight_kg": BODY_WEIGHT_KG[species][0]}
+        return data
 
     @property
     def parameter_set_name(self) -> str:
@@ -355,6 +374,13 @@ def check_scenario(scenario: Scenario) -> None:
             "output_interval_day",
             f"{scenario.output_interval_day:g} with duration_day {scenario.duration_day:g} gives "
             f"more than {MAX_OUTPUT_TIMES} output times (at most {MAX_OUTPUT_TIMES})",
+        )
+    _, lightest, heaviest = BODY_WEIGHT_KG[scenario.species]
+    if not lightest <= scenario.body_weight_kg <= heaviest:
+        raise ScenarioError(
+            "body_weight_kg",
+            f"a {scenario.species} weighs {lightest:g} to {heaviest:g} kg, not "
+            f"{scenario.body_weight_kg:g} kg",
         )
     known = scenario.lesion_names()
     duplicates = sorted({name for name in known if known.count(name) > 1})
@@ -567,7 +593,10 @@ def _describe(error: dict[str, Any], model: type[BaseModel]) -> str:
         return f"{field}: unknown field{did_you_mean(name, known)} (accepted: {', '.join(known)})"
     if kind == "missing":
         return f"{field}: required field is missing"
-    message = error["msg"].removeprefix("Value error, ")
+    message = accepted_form(error)
+    if kind in ("literal_error", "enum") and isinstance(error.get("input"), str):
+        expected = re.findall(r"'([^']*)'", str((error.get("ctx") or {}).get("expected", "")))
+        message += did_you_mean(error["input"], expected)
     return f"{field}: {message}"
 
 

@@ -69,7 +69,7 @@ CASES = [
         "wrong type",
         mutate("external_beam.0.fractions", "three"),
         "external_beam[0].fractions",
-        "integer",
+        "give a whole number, not 'three'",
     ),
     (
         "unknown drug",

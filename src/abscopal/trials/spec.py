@@ -7,6 +7,7 @@ lesion (the one an arm may irradiate), sampled from ``cohort.index_lesion_sites`
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -22,6 +23,7 @@ from pydantic import (
 from abscopal.parameters.organ_sites import ORGAN_SITES
 from abscopal.parameters.parameter_set import ParameterSet
 from abscopal.scenario import (
+    BODY_WEIGHT_KG,
     PER_M2_NEEDS_HUMAN,
     ScenarioError,
     Treatment,
@@ -30,6 +32,7 @@ from abscopal.scenario import (
 )
 
 Positive = Annotated[float, Field(gt=0, allow_inf_nan=False)]
+MOUSE_WEIGHT_CV = 0.1  # body weight of an inbred cohort of one age: ~10 % (assumed)
 Share = Annotated[float, Field(ge=0, le=1)]
 
 
@@ -260,6 +263,17 @@ class TrialSpec(_Strict):
     plausibility: Plausibility = Plausibility()
     selection: Selection = Selection()
 
+    @model_validator(mode="before")
+    @classmethod
+    def _species_body_weight(cls, data: Any) -> Any:
+        """A mouse cohort without a body weight weighs as mice do (not the human 72 kg)."""
+        if isinstance(data, dict) and data.get("species") == "mouse":
+            cohort = data.get("cohort") or {}
+            if isinstance(cohort, dict) and "body_weight_kg" not in cohort:
+                weight = {"median": BODY_WEIGHT_KG["mouse"][0], "cv": MOUSE_WEIGHT_CV}
+                data = {**data, "cohort": {**cohort, "body_weight_kg": weight}}
+        return data
+
     @field_validator("arms")
     @classmethod
     def _distinct_arms(cls, arms: list[Arm]) -> list[Arm]:
@@ -301,6 +315,13 @@ def trial_from_dict(data: Any) -> TrialSpec:
         known = get_parameter_set(spec.parameter_set_name)
     except KeyError as error:
         raise ScenarioError("parameter_set", str(error).strip("'\"")) from None
+    _, lightest, heaviest = BODY_WEIGHT_KG.get(spec.species, (None, 0.0, math.inf))
+    weight = spec.cohort.body_weight_kg.median
+    if weight is not None and not lightest <= weight <= heaviest:
+        raise ScenarioError(
+            "cohort.body_weight_kg.median",
+            f"a {spec.species} weighs {lightest:g} to {heaviest:g} kg, not {weight:g} kg",
+        )
     for arm_index, arm in enumerate(spec.arms):
         for course_index, course in enumerate(arm.gm_csf):
             if course.dose_ug_per_m2 is not None and spec.species != "human":
