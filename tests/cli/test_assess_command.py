@@ -161,6 +161,24 @@ MALFORMED = {
         HEADER,
         "a lesion that appears after baseline must have kind 'new'",
     ),
+    "size of 1e308 mm": (
+        [*VALID_ROWS[:3], "P1,lung,42,lung,target,false,1e308,,true"],
+        HEADER,
+        "line 5, column 'longest_diameter_mm': '1e308' is larger than 1000",
+    ),
+    "dates in mixed time zones": (
+        [
+            "P1,lung,2024-01-01T00:00:00+01:00,lung,target,false,40,,true",
+            "P1,lung,2024-03-01T00:00:00+05:00,lung,target,false,30,,true",
+        ],
+        HEADER.replace(",day,", ",date,"),
+        "column 'date': dates mix time zones",
+    ),
+    "a column named _line": (
+        [line + ",x" for line in VALID_ROWS],
+        HEADER + ",_line",
+        "column '_line': the column name '_line' is reserved",
+    ),
     "node without short axis": (
         ["P1,node,0,lymph_node,target,true,20,,false"],
         HEADER,
@@ -247,3 +265,56 @@ def test_confirm_flag_downgrades_an_unconfirmed_response(tmp_path: Path) -> None
             main(["assess", str(path), "--criteria", "recist", "-o", str(output), "-q", *flag]) == 0
         )
         assert pd.read_csv(output / "patients.csv")["best_overall_response"].iloc[0] == expected
+
+
+TIMESERIES_DAMAGE = {
+    "text size": ("diameter_mm", "abc", "column 'diameter_mm': 'abc' is not a number"),
+    "negative size": ("diameter_mm", "-4", "column 'diameter_mm': '-4' is negative"),
+    "a date as day": ("time_day", "2024-01-01", "column 'time_day': '2024-01-01' is not a number"),
+    "blank day": ("time_day", "", "column 'time_day': is empty"),
+    "a day of 20240101": ("time_day", "20240101", "'20240101' is larger than 3650"),
+    "unknown boolean": ("irradiated", "maybe", "column 'irradiated': 'maybe' is not a yes/no"),
+}
+
+
+@pytest.fixture(scope="module")
+def simulated_timeseries(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tests.conftest import EXAMPLES
+
+    output = tmp_path_factory.mktemp("sim") / "out"
+    scenario = EXAMPLES / "nsclc_sbrt_pembrolizumab.yaml"
+    assert main(["simulate", str(scenario), "-o", str(output), "-q"]) == 0
+    return output / "timeseries.csv"
+
+
+@pytest.mark.parametrize("case", sorted(TIMESERIES_DAMAGE))
+def test_a_damaged_timeseries_is_refused_not_coerced(
+    case: str, simulated_timeseries: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    column, value, expected = TIMESERIES_DAMAGE[case]
+    frame = pd.read_csv(simulated_timeseries, dtype=str, keep_default_na=False)
+    frame.loc[4, column] = value  # CSV line 6
+    damaged = tmp_path / "timeseries.csv"
+    frame.to_csv(damaged, index=False)
+    output = tmp_path / "out"
+    status = main(["assess", str(damaged), "--criteria", "recist", "-o", str(output)])
+    captured = capsys.readouterr()
+    assert status == 2 and "Traceback" not in captured.err
+    assert len(captured.err.strip().splitlines()) == 1
+    assert "line 6, " in captured.err and expected in captured.err
+    assert not output.exists()
+
+
+def test_a_visit_schedule_is_counted_before_it_is_built(
+    simulated_timeseries: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    arguments = [
+        "--criteria",
+        "recist",
+        "--visit-interval-days",
+        "0.001",
+        "-o",
+        str(tmp_path / "o"),
+    ]
+    assert main(["assess", str(simulated_timeseries), *arguments]) == 2
+    assert "gives more than 10000 scans" in capsys.readouterr().err

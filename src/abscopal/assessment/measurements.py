@@ -50,6 +50,11 @@ def read_measurements(path: str | Path) -> pd.DataFrame:
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
         raise MeasurementError(f"{path} is not a readable CSV table ({error})") from None
     frame.columns = [str(column).strip() for column in frame.columns]
+    if "_line" in frame.columns:
+        raise MeasurementError(
+            "the column name '_line' is reserved (it numbers the CSV lines); rename it",
+            column="_line",
+        )
     return frame
 
 
@@ -62,7 +67,15 @@ def _blank(values: pd.Series) -> pd.Series:
     return values.isna() | text.eq("") | text.str.lower().isin({"nan", "na", "none"})
 
 
-def _numbers(frame: pd.DataFrame, column: str, accepted: str) -> pd.Series:
+MAX_SIZE_MM = 1_000.0  # no lesion is a metre across; 1e308 mm overflowed the sums
+MAX_NUMBER = {"dose_gy": 10_000.0, "sul": 1_000.0}
+
+
+def number_column(
+    frame: pd.DataFrame, column: str, accepted: str, high: float = MAX_SIZE_MM
+) -> pd.Series:
+    """The column as numbers >= 0 and <= ``high`` (blank → NaN); anything else is refused
+    naming the CSV line (column ``_line``) and ``accepted``."""
     raw = frame[column]
     blank = _blank(raw)
     numbers = pd.to_numeric(raw.where(~blank), errors="coerce")
@@ -80,10 +93,20 @@ def _numbers(frame: pd.DataFrame, column: str, accepted: str) -> pd.Series:
         raise MeasurementError(
             f"{raw.iloc[position]!r} is negative; give {accepted}", _line(frame, position), column
         )
+    too_large = numbers > high
+    if too_large.any():
+        position = int(np.flatnonzero(too_large.to_numpy())[0])
+        raise MeasurementError(
+            f"{raw.iloc[position]!r} is larger than {high:g}; give {accepted}",
+            _line(frame, position),
+            column,
+        )
     return numbers.astype(float)
 
 
-def _booleans(frame: pd.DataFrame, column: str) -> pd.Series:
+def boolean_column(frame: pd.DataFrame, column: str) -> pd.Series:
+    """The column as true/false (yes/no, 1/0 accepted); anything else is refused naming the
+    CSV line."""
     text = frame[column].astype(str).str.strip().str.lower()
     known = text.isin(TRUE_WORDS | FALSE_WORDS)
     if not known.all():
@@ -128,7 +151,14 @@ def _days(frame: pd.DataFrame) -> pd.Series:
                 "day",
             )
         return days.astype(float)
-    dates = pd.to_datetime(frame["date"].str.strip(), format="ISO8601", errors="coerce")
+    try:
+        dates = pd.to_datetime(frame["date"].str.strip(), format="ISO8601", errors="coerce")
+    except (ValueError, TypeError, OverflowError):
+        raise MeasurementError(
+            "dates mix time zones (or dates with and without one); give plain dates "
+            "(e.g. 2024-03-18) or one offset for all",
+            column="date",
+        ) from None
     if dates.isna().any():
         position = int(np.flatnonzero(dates.isna().to_numpy())[0])
         raise MeasurementError(
@@ -200,7 +230,7 @@ def normalise_measurements(frame: pd.DataFrame, criteria: str) -> pd.DataFrame:
             "is empty; give the organ (e.g. lung, liver, bone)", _line(frame, position), "organ"
         )
     out["kind"] = _choices(frame, "kind", KINDS, optional=True) if "kind" in frame else None
-    node = _booleans(frame, "is_lymph_node") if "is_lymph_node" in frame else False
+    node = boolean_column(frame, "is_lymph_node") if "is_lymph_node" in frame else False
     out["is_lymph_node"] = node | out["organ"].isin(NODE_ORGANS)
     for column in NUMERIC_COLUMNS:
         accepted = (
@@ -208,7 +238,8 @@ def normalise_measurements(frame: pd.DataFrame, criteria: str) -> pd.DataFrame:
             if column.startswith(("sul", "liver"))
             else ("a dose in Gy >= 0" if column == "dose_gy" else "a size in mm >= 0")
         )
-        out[column] = _numbers(frame, column, accepted) if column in frame else np.nan
+        high = MAX_NUMBER.get("sul" if column.startswith(("sul", "liver")) else column, MAX_SIZE_MM)
+        out[column] = number_column(frame, column, accepted, high) if column in frame else np.nan
     out["bone_pattern"] = (
         _choices(frame, "bone_pattern", BONE_PATTERNS, optional=True)
         if "bone_pattern" in frame
@@ -219,7 +250,7 @@ def normalise_measurements(frame: pd.DataFrame, criteria: str) -> pd.DataFrame:
         if "non_target_status" in frame
         else None
     )
-    out["irradiated"] = _booleans(frame, "irradiated") if "irradiated" in frame else None
+    out["irradiated"] = boolean_column(frame, "irradiated") if "irradiated" in frame else None
     _check_duplicates(out)
     _check_constant_per_lesion(out)
     _check_baselines(out, criteria)

@@ -15,9 +15,26 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from abscopal.assessment.measurements import MeasurementError
+from abscopal.assessment.measurements import (
+    FIRST_DATA_LINE,
+    MAX_SIZE_MM,
+    MeasurementError,
+    boolean_column,
+    number_column,
+)
 
 TIMESERIES_COLUMNS = ("time_day", "lesion", "organ", "irradiated", "diameter_mm")
+BOOLEAN_COLUMNS = ("irradiated", "is_lymph_node")
+MAX_DAY = 3650.0  # the longest follow-up a scenario simulates
+MAX_VISITS = 10_000
+READ_COLUMNS = {  # the numeric columns a reading uses, with their upper bounds
+    "time_day": (MAX_DAY, "a day 0 to 3650"),
+    "diameter_mm": (MAX_SIZE_MM, "a size in mm 0 to 1000"),
+    "viable_diameter_mm": (MAX_SIZE_MM, "a size in mm 0 to 1000"),
+    "sul_peak": (1_000.0, "a number 0 to 1000 (SUL units)"),
+    "sclerotic_fraction": (1.0, "a fraction 0 to 1"),
+    "dose_gy": (10_000.0, "a dose in Gy 0 to 10000"),
+}
 PARTIAL_FILL_IN_FRACTION = 0.25
 COMPLETE_FILL_IN_FRACTION = 0.6
 DEFAULT_DETECTION_LIMIT_MM = 3.0
@@ -26,6 +43,31 @@ DEFAULT_DETECTION_LIMIT_MM = 3.0
 def is_timeseries(frame: pd.DataFrame) -> bool:
     """Whether a table is the simulator's ``timeseries.csv`` rather than measurements."""
     return all(column in frame.columns for column in TIMESERIES_COLUMNS)
+
+
+def typed_timeseries(frame: pd.DataFrame) -> pd.DataFrame:
+    """A ``timeseries.csv`` read as text, typed strictly where a reading uses it: ``time_day``
+    a day 0 to 3650, sizes, SULpeak, sclerotic fraction and dose finite, >= 0 and within
+    :data:`READ_COLUMNS`' bounds, ``irradiated`` / ``is_lymph_node`` true or false; text, dates,
+    negatives or blanks are refused naming the CSV line and column (they were coerced to NaN
+    and assessed). Columns no reading uses are kept as text."""
+    lines = frame.assign(_line=np.arange(len(frame)) + FIRST_DATA_LINE)
+    typed = {}
+    for column in frame.columns:
+        if column in BOOLEAN_COLUMNS:
+            typed[column] = boolean_column(lines, column)
+        elif column not in READ_COLUMNS:
+            typed[column] = frame[column]
+        else:
+            high, accepted = READ_COLUMNS[column]
+            values = number_column(lines, column, accepted, high)
+            if values.isna().any():
+                position = int(np.flatnonzero(values.isna().to_numpy())[0])
+                raise MeasurementError(
+                    f"is empty; give {accepted}", position + FIRST_DATA_LINE, column
+                )
+            typed[column] = values
+    return pd.DataFrame(typed, index=frame.index)
 
 
 def visit_schedule(
@@ -41,6 +83,12 @@ def visit_schedule(
         return days
     if not visit_interval_day > 0:
         raise MeasurementError("the visit interval must be a number of days > 0", column="visits")
+    if last_day / visit_interval_day + 1 > MAX_VISITS:  # counted before any array is built
+        raise MeasurementError(
+            f"a visit every {visit_interval_day:g} days over {last_day:g} days gives more than "
+            f"{MAX_VISITS} scans; give a longer interval",
+            column="visits",
+        )
     return np.arange(0.0, last_day + 1e-9, visit_interval_day)
 
 

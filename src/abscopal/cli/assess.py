@@ -79,7 +79,11 @@ def _visit_days(text: str | None) -> list[float] | None:
 
 def _load(arguments: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
     from abscopal.assessment.measurements import read_measurements
-    from abscopal.assessment.simulated import is_timeseries, measurements_from_timeseries
+    from abscopal.assessment.simulated import (
+        is_timeseries,
+        measurements_from_timeseries,
+        typed_timeseries,
+    )
 
     path = Path(arguments.input)
     if not path.is_file():
@@ -107,21 +111,11 @@ def _load(arguments: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
         ), source
     frame = read_measurements(path)
     if is_timeseries(frame):
-        numeric = frame.apply(lambda column: _numeric_or_text(column))
+        numeric = typed_timeseries(frame)
         source.update(kind="simulator timeseries", sampling=sampling)
         return measurements_from_timeseries(numeric, **sampling), source
     source["kind"] = "measurements"
     return frame, source
-
-
-def _numeric_or_text(column: Any) -> Any:
-    import pandas as pd
-
-    if column.name in ("lesion", "organ", "bone_pattern", "patient_id"):
-        return column
-    if column.name in ("irradiated", "is_lymph_node"):
-        return column.str.lower().eq("true")
-    return pd.to_numeric(column, errors="coerce")
 
 
 def run(arguments: argparse.Namespace) -> int:
