@@ -23,17 +23,17 @@ demo: $(VENV)/.installed
 	$(BIN)/abscopal demo -o demo-output
 
 test: $(VENV)/.installed-test
-	$(BIN)/ruff check src tests benchmarks docs calibration_scripts
-	$(BIN)/ruff format --check src tests benchmarks docs calibration_scripts
+	$(BIN)/ruff check src tests benchmarks docs calibration_scripts tools
+	$(BIN)/ruff format --check src tests benchmarks docs calibration_scripts tools
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check src tests benchmarks docs calibration_scripts
-	$(BIN)/ruff format --check src tests benchmarks docs calibration_scripts
+	$(BIN)/ruff check src tests benchmarks docs calibration_scripts tools
+	$(BIN)/ruff format --check src tests benchmarks docs calibration_scripts tools
 
 format: $(VENV)/.installed-test
-	$(BIN)/ruff format src tests benchmarks calibration_scripts
-	$(BIN)/ruff check --fix src tests benchmarks calibration_scripts
+	$(BIN)/ruff format src tests benchmarks calibration_scripts tools
+	$(BIN)/ruff check --fix src tests benchmarks calibration_scripts tools
 
 clean:
 	rm -rf $(VENV) demo-output .pytest_cache .ruff_cache
