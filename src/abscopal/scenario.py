@@ -18,7 +18,12 @@ from abscopal import yaml_input
 from abscopal.errors import InputError, did_you_mean
 from abscopal.input_messages import accepted_form
 from abscopal.models.inputs import LESION_PARAMETERS
-from abscopal.parameters import PARAMETER_SETS, UnknownParameterError, get_parameter_set
+from abscopal.parameters import (
+    PARAMETER_SETS,
+    UnknownParameterError,
+    accepted_range,
+    get_parameter_set,
+)
 from abscopal.parameters.drugs import ANTIBODIES
 from abscopal.protocols.y90 import LUNG_DOSE_LIMIT_GY, lung_dose_gy
 
@@ -405,11 +410,10 @@ def check_scenario(scenario: Scenario) -> None:
             parameter = parameter_set[name]
         except UnknownParameterError as error:
             raise ScenarioError(f"parameter_overrides.{name}", error.message) from None
-        if not parameter.lower <= value <= parameter.upper or not math.isfinite(value):
+        if not accepted_range.accepts(name, parameter, value):
             raise ScenarioError(
                 f"parameter_overrides.{name}",
-                f"value {value} outside the accepted range [{parameter.lower}, {parameter.upper}] "
-                f"{parameter.unit}",
+                f"give a value in {accepted_range.range_text(name, parameter)}, not {value:g}",
             )
     for index, lesion in enumerate(scenario.lesions):
         for name, value in lesion.parameters.items():
@@ -422,11 +426,10 @@ def check_scenario(scenario: Scenario) -> None:
                     f"are {', '.join(LESION_PARAMETERS)}",
                 )
             parameter = parameter_set[name]
-            if not parameter.lower <= value <= parameter.upper:
+            if not accepted_range.accepts(name, parameter, value):
                 raise ScenarioError(
                     field_name,
-                    f"value {value} outside the accepted range "
-                    f"[{parameter.lower}, {parameter.upper}] {parameter.unit}",
+                    f"give a value in {accepted_range.range_text(name, parameter)}, not {value:g}",
                 )
         if lesion.organ == "bone" and lesion.bone_pattern is None:
             raise ScenarioError(

@@ -20,6 +20,7 @@ from pydantic import (
     model_validator,
 )
 
+from abscopal.parameters import accepted_range
 from abscopal.parameters.organ_sites import ORGAN_SITES
 from abscopal.parameters.parameter_set import ParameterSet
 from abscopal.scenario import (
@@ -358,11 +359,11 @@ def trial_from_dict(data: Any) -> TrialSpec:
             )
         parameter = known[name]
         median = distribution.median
-        if median is not None and not parameter.lower <= median <= parameter.upper:
+        if median is not None and not accepted_range.accepts(name, parameter, median):
             raise ScenarioError(
                 f"cohort.parameters.{name}.median",
-                f"{median:g} is outside the parameter's range [{parameter.lower:g}, "
-                f"{parameter.upper:g}]",
+                f"{median:g} is outside the parameter's range "
+                f"{accepted_range.range_text(name, parameter)}",
             )
     _check_lesion_variation(spec, known)
     return spec
