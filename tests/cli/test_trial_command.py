@@ -191,3 +191,24 @@ def test_a_read_out_day_adds_the_early_response_endpoints(tmp_path):
     data["read_out_day"] = 400
     path.write_text(yaml.safe_dump(data))
     assert main(["trial", str(path), "-o", str(tmp_path / "bad"), "-q"]) == 2
+
+
+def test_an_unreachable_scheduler_is_refused_before_the_population(
+    trial_file, tmp_path, capsys, monkeypatch
+):
+    from abscopal.trials import plausibility
+
+    def never(*arguments, **keywords):
+        raise AssertionError("the population was drawn before the scheduler was reached")
+
+    monkeypatch.setattr(plausibility, "virtual_population", never)
+    monkeypatch.setattr("abscopal.trials.distributed.CONNECT_TIMEOUT", "2s")
+    output = tmp_path / "out"
+    assert (
+        main(["trial", str(trial_file), "-o", str(output), "--scheduler", "tcp://127.0.0.1:9"]) == 2
+    )
+    error = capsys.readouterr().err.strip().splitlines()
+    assert (
+        len(error) == 1 and "--scheduler tcp://127.0.0.1:9: no Dask cluster reachable" in error[0]
+    )
+    assert not output.exists()

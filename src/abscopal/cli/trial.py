@@ -46,17 +46,32 @@ def run(arguments: argparse.Namespace) -> int:
 
 def _run(spec, arguments: argparse.Namespace) -> int:
     from abscopal.cli.run_scenario import output_directory_or_fail
-    from abscopal.reports.trial_report import (
-        TRIAL_REPORT_OUTPUTS,
-        endpoints_markdown,
-        write_trial_outputs,
-    )
+    from abscopal.reports.trial_report import TRIAL_REPORT_OUTPUTS
     from abscopal.trials.distributed import dask_executor
-    from abscopal.trials.engine import RUN_ENTRIES, ResumeError, plan_chunks, read_table, run_chunks
-    from abscopal.trials.plausibility import virtual_population
+    from abscopal.trials.engine import RUN_ENTRIES
 
     output_directory_or_fail(arguments.output, (*RUN_ENTRIES, *TRIAL_REPORT_OUTPUTS))
     console = Console(stderr=True, quiet=arguments.quiet)
+    executor = None
+    if arguments.workers or arguments.scheduler:  # connected before the population is drawn
+        try:
+            executor = dask_executor(workers=arguments.workers, scheduler=arguments.scheduler)
+        except (OSError, TimeoutError, ValueError) as error:
+            where = f"--scheduler {arguments.scheduler}" if arguments.scheduler else "--workers"
+            reason = " ".join(str(error).split())[:200]
+            raise UsageError(f"{where}: no Dask cluster reachable ({reason})") from None
+    try:
+        return _run_with(spec, arguments, console, executor)
+    finally:
+        if executor is not None:
+            executor.close()
+
+
+def _run_with(spec, arguments: argparse.Namespace, console: Console, executor) -> int:
+    from abscopal.reports.trial_report import endpoints_markdown, write_trial_outputs
+    from abscopal.trials.engine import ResumeError, plan_chunks, read_table, run_chunks
+    from abscopal.trials.plausibility import virtual_population
+
     try:
         with console.status(f"generating {spec.patients} plausible virtual patients"):
             patients, population = virtual_population(spec)
@@ -67,9 +82,6 @@ def _run(spec, arguments: argparse.Namespace) -> int:
         f"plausible ({100 * population.plausible_rate:.0f} %), {population.selected} selected"
     )
     chunks = plan_chunks(spec, patients, arguments.chunk_size)
-    executor = None
-    if arguments.workers or arguments.scheduler:
-        executor = dask_executor(workers=arguments.workers, scheduler=arguments.scheduler)
     columns = (
         *Progress.get_default_columns()[:1],
         BarColumn(),
@@ -90,9 +102,6 @@ def _run(spec, arguments: argparse.Namespace) -> int:
             )
     except ResumeError as error:
         raise UsageError(str(error)) from None
-    finally:
-        if executor is not None:
-            executor.close()
     outcomes = read_table(arguments.output, "outcomes")
     endpoints = write_trial_outputs(spec, arguments.output, outcomes, manifest, population)
     if not arguments.quiet:

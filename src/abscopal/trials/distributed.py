@@ -12,6 +12,8 @@ import pandas as pd
 from abscopal.trials.engine import Chunk, process_chunk
 from abscopal.trials.spec import TrialSpec
 
+CONNECT_TIMEOUT = "30s"  # how long an existing scheduler is tried before the trial is refused
+
 
 class DaskExecutor:
     """Callable executor for :func:`abscopal.trials.engine.run_chunks`."""
@@ -24,7 +26,7 @@ class DaskExecutor:
         self.window = window
         self._cluster = None
         if scheduler:
-            self.client = Client(scheduler, timeout="30s")
+            self.client = Client(scheduler, timeout=CONNECT_TIMEOUT)
         else:
             self._cluster = LocalCluster(
                 n_workers=workers or 1,
