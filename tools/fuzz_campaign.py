@@ -177,7 +177,8 @@ def _web_class(response: Any) -> str:
     return "crash"
 
 
-def _table(text: str, criteria: str, seconds: float) -> str:
+def assess_outcome(text: str, criteria: str, seconds: float) -> str:
+    """The class of ``abscopal assess`` on a measurement table given as ``text``."""
     from abscopal.cli.main import main
 
     with tempfile.TemporaryDirectory() as directory:
@@ -224,7 +225,7 @@ def run(per_door: int, seed: int, seconds: float, examples: Path) -> dict[str, C
         counts["trial"][_class_of_call(lambda: _trial(trial), seconds)] += 1  # noqa: B023
         body = json.dumps({"scenario": mutate(rng.choice(scenarios), rng)}, allow_nan=True)
         counts["web"][_web_class(web.post("/api/to-yaml", content=body, headers=_JSON))] += 1
-        counts["assess"][_table(*mutate_table(rng), seconds)] += 1
+        counts["assess"][assess_outcome(*mutate_table(rng), seconds)] += 1
     for raw in MALFORMED_BODIES:
         counts["web"][_web_class(web.post("/api/simulate", content=raw, headers=_JSON))] += 1
     return counts
