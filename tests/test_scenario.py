@@ -112,6 +112,7 @@ def test_a_mouse_trial_cohort_weighs_as_mice_do():
         ({"species": "mouse_"}, "species", "not 'mouse_'; did you mean 'mouse'?"),
         ({"name": "a\nb"}, "name", "one line of text"),
         ({"seed": 1.5}, "seed", "give a whole number, not 1.5"),
+        ({"seed": True}, "seed", "give a whole number, not True"),
         ({"external_beam": "x"}, "external_beam", "give a list, not 'x'"),
     ],
 )

@@ -297,7 +297,7 @@ class Scenario(_Strict):
     output_times_day: (
         Annotated[list[NonNegativeFloat], Field(min_length=1, max_length=MAX_OUTPUT_TIMES)] | None
     ) = None
-    seed: Annotated[int, Field(ge=0, le=2**32 - 1)] = 0
+    seed: Annotated[int, Field(ge=0, le=2**32 - 1, strict=True)] = 0  # true is not a seed
 
     @model_validator(mode="before")
     @classmethod

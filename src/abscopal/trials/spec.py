@@ -254,7 +254,7 @@ class TrialSpec(_Strict):
     species: str = "human"
     parameter_set: str | None = None
     patients: Annotated[int, Field(ge=1, le=10_000_000)] = 100
-    seed: Annotated[int, Field(ge=0, le=2**32 - 1)] = 0
+    seed: Annotated[int, Field(ge=0, le=2**32 - 1, strict=True)] = 0  # true is not a seed
     cohort: Cohort = Cohort()
     arms: list[Arm] = Field(min_length=1)
     visits: Visits = Visits()
