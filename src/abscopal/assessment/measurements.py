@@ -80,27 +80,18 @@ def number_column(
     blank = _blank(raw)
     numbers = pd.to_numeric(raw.where(~blank), errors="coerce")
     bad = ~blank & (numbers.isna() | ~np.isfinite(numbers.fillna(0.0)))
-    if bad.any():
-        position = int(np.flatnonzero(bad.to_numpy())[0])
-        raise MeasurementError(
-            f"{raw.iloc[position]!r} is not a number; give {accepted}",
-            _line(frame, position),
-            column,
-        )
-    negative = numbers < 0
-    if negative.any():
-        position = int(np.flatnonzero(negative.to_numpy())[0])
-        raise MeasurementError(
-            f"{raw.iloc[position]!r} is negative; give {accepted}", _line(frame, position), column
-        )
-    too_large = numbers > high
-    if too_large.any():
-        position = int(np.flatnonzero(too_large.to_numpy())[0])
-        raise MeasurementError(
-            f"{raw.iloc[position]!r} is larger than {high:g}; give {accepted}",
-            _line(frame, position),
-            column,
-        )
+    for refused, problem in (
+        (bad, "is not a number"),
+        (numbers < 0, "is negative"),
+        (numbers > high, f"is larger than {high:g}"),
+    ):
+        if refused.any():
+            position = int(np.flatnonzero(refused.to_numpy())[0])
+            raise MeasurementError(
+                f"{raw.iloc[position]!r} {problem}; give {accepted}",
+                _line(frame, position),
+                column,
+            )
     return numbers.astype(float)
 
 
