@@ -328,6 +328,14 @@ class Scenario(_Strict):
             gm_csf=self.gm_csf,
         )
 
+    def with_treatment(self, treatment: Treatment, name: str | None = None) -> Scenario:
+        """The same patient (lesions, parameters, follow-up) given ``treatment`` instead, renamed
+        to ``name`` when one is given. ``treatment`` must name only this scenario's lesions."""
+        update: dict[str, Any] = dict(treatment)
+        if name is not None:
+            update["name"] = name
+        return self.model_copy(update=update)
+
     @property
     def patient(self) -> Patient:
         """The scenario's patient, with the output times resolved."""

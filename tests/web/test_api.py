@@ -64,7 +64,7 @@ def test_compare_states_the_difference(client: TestClient) -> None:
             "lesions",
             "at most 8 lesions",
         ),
-        ({"output_interval_day": 0.1}, "output_interval_day", "at most daily"),
+        ({"output_interval_day": 0.1}, "output_interval_day", "at most 1,500 output times"),
         (
             {"external_beam": [{"target": "lung", "dose_per_fraction_gy": -3, "fractions": 3}]},
             "external_beam[0].dose_per_fraction_gy",
@@ -113,3 +113,61 @@ def test_yaml_round_trip(client: TestClient) -> None:
     parsed = client.post("/api/parse-yaml", json={"yaml": text}).json()["scenario"]
     assert parsed["lesions"] == PATIENT["lesions"]
     assert parsed["external_beam"][0]["dose_per_fraction_gy"] == 8
+
+
+def test_every_shipped_example_is_listed_and_runs(client: TestClient) -> None:
+    from importlib import resources
+
+    shipped = sorted(
+        item.name.removesuffix(".yaml")
+        for item in resources.files("abscopal.examples").iterdir()
+        if item.name.endswith(".yaml")
+    )
+    listed = client.get("/api/info").json()["examples"]
+    assert sorted(listed) == shipped and listed[0] == "nsclc_sbrt_pembrolizumab"
+    for name in ("mouse_two_flank_8x3_ctla4", "rt_gm_csf_two_sites"):  # half-daily outputs; GM-CSF
+        scenario = client.get(f"/api/examples/{name}").json()["scenario"]
+        response = client.post("/api/simulate", json={"scenario": scenario})
+        assert response.status_code == 200, response.json()
+
+
+def test_counterfactuals_separate_the_drug_from_the_abscopal_effect(client: TestClient) -> None:
+    record = client.post("/api/counterfactuals", json={"scenario": PATIENT}).json()
+    labels = [variant["label"] for variant in record["variants"]]
+    assert labels == ["untreated", "drug alone", "radiation alone", "combination"]
+    final = {
+        variant["label"]: variant["curves"]["liver"]["diameter_mm"][-1]
+        for variant in record["variants"]
+    }
+    untreated, drug, both = final["untreated"], final["drug alone"], final["combination"]
+    assert untreated > 20.0  # an untreated metastasis grows
+    assert drug < untreated and both < untreated  # pembrolizumab acts on the distant lesion
+    irradiated = {
+        variant["label"]: [row["irradiated"] for row in variant["lesions"]]
+        for variant in record["variants"]
+    }
+    assert irradiated["untreated"] == irradiated["drug alone"] == [False, False]
+    assert irradiated["radiation alone"] == irradiated["combination"] == [True, False]
+    assert "liver (not irradiated)" in record["sentence"]
+    assert "adding the radiation to the drug" in record["sentence"]
+    assert record["figure_png"].startswith("iVBOR")
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "words"),
+    [
+        (-40.0, -60.0, "20.0 percentage points more shrinkage with B"),
+        (-60.0, -40.0, "20.0 percentage points less shrinkage with B"),  # both shrink
+        (30.0, 10.0, "20.0 percentage points less growth with B"),
+        (10.0, 30.0, "20.0 percentage points more growth with B"),
+        (10.0, -10.0, "shrinkage with B, growth with A (20.0 percentage points apart)"),
+        (-10.0, 10.0, "shrinkage with A, growth with B (20.0 percentage points apart)"),
+        (-10.0, -10.3, "the same (within 0.5 percentage points)"),
+    ],
+)
+def test_changes_are_compared_in_words_that_cannot_be_misread(
+    first: float, second: float, words: str
+) -> None:
+    from abscopal.web.results import change_in_words
+
+    assert change_in_words(first, second, "A", "B") == words

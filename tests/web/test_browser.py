@@ -10,7 +10,12 @@ import pytest
 expect = pytest.importorskip("playwright.sync_api").expect
 
 RESPONSE_CODES = {"CR", "PR", "SD", "PD"}
-DOCS_SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "explorer.png"
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+DOCS_SCREENSHOT = DOCS / "explorer.png"
+EXAMPLES = [
+    path.stem for path in sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.yaml"))
+]
+CHART = ".result[data-label={}] .lesion-chart canvas"
 
 
 def _build_two_lesion_patient(page) -> None:
@@ -36,9 +41,9 @@ def _build_two_lesion_patient(page) -> None:
 def test_build_run_and_compare_drug_timing(page, tmp_path: Path) -> None:
     _build_two_lesion_patient(page)
     page.locator("#run").click()
-    page.wait_for_selector(".result[data-label=A] img.curves", timeout=120_000)
-    width = page.eval_on_selector(".result img.curves", "image => image.naturalWidth")
-    assert width > 400  # the figure was decoded, not a broken image
+    page.wait_for_selector(CHART.format("A"), timeout=120_000)
+    width = page.eval_on_selector(CHART.format("A"), "canvas => canvas.width")
+    assert width > 400  # the interactive chart was drawn
     responses = page.locator(".result .lesion-results td.response").all_inner_texts()
     assert len(responses) == 2 and set(responses) <= RESPONSE_CODES
     names = page.locator(".result .lesion-results tbody td:first-child").all_inner_texts()
@@ -46,7 +51,7 @@ def test_build_run_and_compare_drug_timing(page, tmp_path: Path) -> None:
     # Schedule B: pembrolizumab starts 60 days later.
     page.locator("#b-drug-start").fill("60")
     page.locator("#compare").click()
-    page.wait_for_selector(".result[data-label=B] img.curves", timeout=120_000)
+    page.wait_for_selector(CHART.format("B"), timeout=120_000)
     assert page.locator(".result").count() == 2
     difference = page.locator("#difference").inner_text()
     assert "with A" in difference and "with B" in difference and "%" in difference
@@ -88,7 +93,7 @@ def test_malformed_yaml_upload_gives_a_message_not_a_crash(page) -> None:
     expect(page.locator("#upload-error")).to_contain_text("baseline_diameter_cm")
     # The page still works afterwards.
     page.locator("#run").click()
-    page.wait_for_selector(".result img.curves", timeout=120_000)
+    page.wait_for_selector(CHART.format("A"), timeout=120_000)
 
 
 def test_example_upload_and_download_round_trip(page, tmp_path: Path) -> None:
@@ -119,7 +124,7 @@ def test_two_browsers_do_not_see_each_other(browser, server_url: str) -> None:
         page.locator("#run").click()
         pages.append((name, page))
     for name, page in pages:
-        page.wait_for_selector(".result img.curves", timeout=120_000)
+        page.wait_for_selector(CHART.format("A"), timeout=120_000)
         names = page.locator(".result .lesion-results tbody td:first-child").all_inner_texts()
         assert f"{name}_met" in names
         other = "beta" if name == "alpha" else "alpha"
@@ -138,7 +143,123 @@ def test_the_page_runs_under_its_content_security_policy(page) -> None:
     page.reload()
     page.wait_for_selector("body[data-ready=true]")
     page.locator("#run").click()
-    page.wait_for_selector(".result[data-label=A] img.curves", timeout=120_000)
-    width = page.eval_on_selector(".result img.curves", "image => image.naturalWidth")
-    assert width > 400  # the data: figure is allowed by img-src
+    page.wait_for_selector(CHART.format("A"), timeout=120_000)
+    assert page.locator(".result a[download$='lesions.png']").count() == 1
     assert violations == []
+
+
+def _scenario_of(data: dict) -> dict:
+    from abscopal.scenario import scenario_from_dict
+
+    return scenario_from_dict(data).model_dump(mode="json")
+
+
+@pytest.mark.parametrize("example", EXAMPLES)
+def test_every_shipped_example_runs_unchanged(page, example: str) -> None:
+    import yaml
+
+    assert (
+        page.locator(f"#example option[value='{example}'], #example option")
+        .filter(has_text=example)
+        .count()
+        == 1
+    )
+    page.locator("#example").select_option(example)
+    expect(page.locator("#status")).to_have_text(f"loaded {example}")
+    shipped = yaml.safe_load((DOCS.parent / "examples" / f"{example}.yaml").read_text())
+    assert _scenario_of(page.evaluate("readForm()")) == _scenario_of(shipped)  # nothing lost
+    page.locator("#run").click()
+    page.wait_for_selector(CHART.format("A"), timeout=180_000)
+    assert page.locator("#general-error").inner_text() == ""
+    names = page.locator(".result .lesion-results tbody td:first-child").all_inner_texts()
+    assert names == [lesion["name"] for lesion in shipped["lesions"]]
+    if shipped.get("species", "human") == "human":
+        criteria = page.locator(".criteria-results tbody td:first-child").all_inner_texts()
+        assert criteria[:2] == ["RECIST 1.1", "iRECIST"]
+        organs = {lesion["organ"] for lesion in shipped["lesions"]}
+        assert ("mRECIST" in criteria) == ("liver" in organs)
+        assert ("MD Anderson (bone)" in criteria) == ("bone" in organs)
+    else:
+        expect(page.locator(".criteria-note")).to_contain_text("followed by volume")
+        title = page.locator(".result .lesion-chart .u-title").inner_text()
+        assert "volumes" in title
+
+
+def test_counterfactuals_answer_is_it_abscopal_on_shared_axes(page) -> None:
+    page.locator("#example").select_option("nsclc_sbrt_pembrolizumab")
+    page.locator("#counterfactuals").click()
+    page.wait_for_selector(".counterfactual-chart canvas", timeout=180_000)
+    assert page.locator(".counterfactual-chart").count() == 4  # one panel per lesion
+    legend = page.locator(".counterfactual-chart").first.locator(".u-legend .u-label")
+    labels = legend.all_inner_texts()
+    assert labels[1:] == ["untreated", "drug alone", "radiation alone", "combination"]
+    ranges = page.evaluate("charts.map((c) => [c.scales.y.min, c.scales.y.max])")
+    assert len(ranges) == 4 and all(item == ranges[0] for item in ranges)  # the same y axis
+    sentence = page.locator("#difference").inner_text()
+    assert "adding the radiation to the drug" in sentence and "liver_met" in sentence
+
+
+def test_charts_hover_zoom_and_toggle(page) -> None:
+    page.locator("#run").click()
+    page.wait_for_selector(CHART.format("A"), timeout=120_000)
+    over = page.locator(".result[data-label=A] .lesion-chart .u-over")
+    box = over.bounding_box()
+    page.mouse.move(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.5)
+    values = page.locator(".result[data-label=A] .lesion-chart .u-legend .u-value")
+    expect(values.nth(1)).to_have_text(__import__("re").compile(r"^\d"))  # a hovered value
+    x_before = page.evaluate("charts[0].scales.x.max")
+    page.mouse.move(box["x"] + box["width"] * 0.2, box["y"] + box["height"] * 0.5)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.4, box["y"] + box["height"] * 0.5, steps=5)
+    page.mouse.up()
+    assert page.evaluate("charts[0].scales.x.max") < 0.6 * x_before  # zoomed in
+    entry = page.locator(".result[data-label=A] .lesion-chart .u-legend tr.u-series").nth(1)
+    entry.click()
+    expect(entry).to_have_class(__import__("re").compile("u-off"))  # the lesion is hidden
+
+
+def test_a_failed_run_clears_the_previous_results(page) -> None:
+    page.locator("#run").click()
+    page.wait_for_selector(CHART.format("A"), timeout=120_000)
+    page.locator("#dose").fill("-3")
+    page.locator("#run").click()
+    expect(page.locator("#dose + .field-error")).to_contain_text("greater than 0")
+    assert page.locator(".result").count() == 0
+    assert page.evaluate("charts.length") == 0
+
+
+def test_every_control_has_a_label(page) -> None:
+    unlabeled = page.evaluate(
+        """Array.from(document.querySelectorAll('input, select, button'))
+        .filter((e) => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')
+                       && !(e.tagName === 'BUTTON' && e.textContent.trim()))
+        .map((e) => e.id || e.className)"""
+    )
+    assert unlabeled == []
+
+
+@pytest.mark.parametrize(("width", "height"), [(1440, 900), (390, 844)])
+def test_layout_fits_desktop_and_phone(browser, server_url: str, width: int, height: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.goto(server_url)
+    page.wait_for_selector("body[data-ready=true]")
+    page.locator("#example").select_option("nsclc_sbrt_pembrolizumab")
+    page.locator("#compare").click()
+    page.wait_for_selector(CHART.format("B"), timeout=180_000)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0  # no horizontal scrolling of the page
+    a = page.locator(".result[data-label=A]").bounding_box()
+    b = page.locator(".result[data-label=B]").bounding_box()
+    if width >= 1440:
+        assert abs(a["y"] - b["y"]) < 1 and b["x"] > a["x"] + a["width"] - 1  # side by side
+    else:
+        assert b["y"] >= a["y"] + a["height"] - 1  # stacked
+    ranges = page.evaluate(
+        "charts.filter((c) => c.root.dataset.title.includes('lesion'))"
+        ".map((c) => [c.scales.y.min, c.scales.y.max])"
+    )
+    assert len(ranges) == 2 and ranges[0] == ranges[1]  # A and B on the same y axis
+    if os.environ.get("ABSCOPAL_UPDATE_SCREENSHOT"):
+        page.screenshot(path=str(DOCS / f"explorer_{width}px.png"), full_page=width < 1000)
+    context.close()

@@ -35,11 +35,16 @@ from abscopal.web.limits import LIMITS_TEXT, MAX_CONCURRENT_SOLVES
 from abscopal.web.request_body import RequestError, read_body
 
 STATIC = resources.files("abscopal.web") / "static"
-EXAMPLES = (
-    "nsclc_sbrt_pembrolizumab",
-    "mouse_two_flank_8x3_ctla4",
-    "hcc_y90_bone_metastasis",
-    "conventional_lymphopenia",
+HEADLINE_EXAMPLE = "nsclc_sbrt_pembrolizumab"
+EXAMPLES = tuple(  # every scenario shipped in the package, the headline one first
+    sorted(
+        (
+            item.name.removesuffix(".yaml")
+            for item in resources.files("abscopal.examples").iterdir()
+            if item.name.endswith(".yaml")
+        ),
+        key=lambda name: (name != HEADLINE_EXAMPLE, name),
+    )
 )
 
 
@@ -52,14 +57,26 @@ async def _off_loop(function: Callable[..., Any], *arguments: Any) -> Any:
     return await anyio.to_thread.run_sync(partial(function, *arguments))
 
 
-def _budgeted(budget: ProgramBudget, function: Callable[..., Any], *scenarios: Scenario) -> Any:
-    with budget.admit(*(solver_shape(scenario) for scenario in scenarios)):
-        return function(*scenarios)
+def _budgeted(
+    budget: ProgramBudget, solved: Iterable[Scenario], function: Callable[..., Any], *arguments: Any
+) -> Any:
+    with budget.admit(*(solver_shape(scenario) for scenario in solved)):
+        return function(*arguments)
 
 
 async def _solve(request: Request, function: Callable[..., Any], *scenarios: Scenario) -> Any:
+    """``function(*scenarios)`` in a worker, within the solve and compiled-program limits."""
+    return await _solve_all(request, scenarios, function, *scenarios)
+
+
+async def _solve_all(
+    request: Request, solved: Iterable[Scenario], function: Callable[..., Any], *arguments: Any
+) -> Any:
+    """``function(*arguments)``, which solves the scenarios ``solved``, in a worker, within the
+    solve and compiled-program limits."""
     async with request.app.state.solves:
-        return await _off_loop(_budgeted, request.app.state.program_budget, function, *scenarios)
+        budget = request.app.state.program_budget
+        return await _off_loop(_budgeted, budget, list(solved), function, *arguments)
 
 
 def _attachment(filename: str) -> str:
@@ -115,6 +132,17 @@ async def compare_endpoint(request: Request) -> Response:
     return JSONResponse(record)
 
 
+async def counterfactuals_endpoint(request: Request) -> Response:
+    data = await read_body(request)
+    try:
+        scenario = await _off_loop(results.validated, data.get("scenario"))
+        variants = results.counterfactual_scenarios(scenario)
+        record = await _solve_all(request, variants.values(), results.counterfactuals, variants)
+    except ScenarioError as error:
+        raise _with_prefix("", error) from None
+    return JSONResponse(record)
+
+
 async def parse_yaml_endpoint(request: Request) -> Response:
     data = await read_body(request)
     text = data.get("yaml")
@@ -158,6 +186,7 @@ def create_app(
             Route("/api/examples/{name}", example),
             Route("/api/simulate", simulate_endpoint, methods=["POST"]),
             Route("/api/compare", compare_endpoint, methods=["POST"]),
+            Route("/api/counterfactuals", counterfactuals_endpoint, methods=["POST"]),
             Route("/api/parse-yaml", parse_yaml_endpoint, methods=["POST"]),
             Route("/api/to-yaml", to_yaml_endpoint, methods=["POST"]),
             Mount("/static", static, name="static"),

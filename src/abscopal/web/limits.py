@@ -6,13 +6,13 @@ from abscopal.scenario import Scenario, ScenarioError
 
 MAX_LESIONS = 8
 MAX_DURATION_DAY = 730.0
-MIN_OUTPUT_INTERVAL_DAY = 1.0
+MAX_OUTPUT_TIMES = 1_500  # the count is the work, not the interval: 40 mouse days at 0.5 d is 81
 MAX_REQUEST_BYTES = 200_000
 MAX_CONCURRENT_SOLVES = 2
 
 LIMITS_TEXT = (
     f"one patient per run, at most {MAX_LESIONS} lesions, {MAX_DURATION_DAY:g} days of follow-up, "
-    f"outputs at most daily; requests up to {MAX_REQUEST_BYTES // 1000} kB"
+    f"at most {MAX_OUTPUT_TIMES:,} output times; requests up to {MAX_REQUEST_BYTES // 1000} kB"
 )
 
 
@@ -24,10 +24,16 @@ def enforce_limits(scenario: Scenario) -> None:
         raise ScenarioError(
             "duration_day", f"the web explorer accepts at most {MAX_DURATION_DAY:g} days"
         )
-    if scenario.output_times_day is not None and len(scenario.output_times_day) > MAX_DURATION_DAY:
-        raise ScenarioError("output_times_day", f"at most {MAX_DURATION_DAY:g} output times")
-    if scenario.output_interval_day < MIN_OUTPUT_INTERVAL_DAY:
+    if scenario.output_times_day is not None:
+        if len(scenario.output_times_day) > MAX_OUTPUT_TIMES:
+            raise ScenarioError(
+                "output_times_day",
+                f"the web explorer accepts at most {MAX_OUTPUT_TIMES:,} output times",
+            )
+    elif scenario.duration_day / scenario.output_interval_day + 1 > MAX_OUTPUT_TIMES:
+        shortest = scenario.duration_day / (MAX_OUTPUT_TIMES - 1)
         raise ScenarioError(
             "output_interval_day",
-            f"the web explorer writes outputs at most daily (>= {MIN_OUTPUT_INTERVAL_DAY:g} day)",
+            f"the web explorer accepts at most {MAX_OUTPUT_TIMES:,} output times: over "
+            f"{scenario.duration_day:g} days give an interval of at least {shortest:.3g} days",
         )
