@@ -26,6 +26,17 @@ def compilation_cache_dir() -> Path:
     return Path(root) / "jax"
 
 
+def compilation_cache_is_empty() -> bool:
+    """Whether no compiled program is cached yet (the next solve compiles from scratch)."""
+    directory = compilation_cache_dir()
+    if os.environ.get("ABSCOPAL_DISABLE_COMPILATION_CACHE"):
+        return True
+    try:
+        return not any(directory.iterdir())
+    except OSError:
+        return True
+
+
 _configured = False
 _lock = threading.Lock()
 

@@ -109,6 +109,20 @@ def check_output_file(path: str | Path, option: str = "-o/--output") -> Path:
     return target
 
 
+def _process_umask() -> int:
+    """The file-creation mask of this process (read without changing it where the system
+    reports it; elsewhere set and restored at once)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 @contextmanager
 def staged_directory(directory: str | Path) -> Iterator[Path]:
     """Yield a temporary sibling of ``directory``; on success move its files into place.
@@ -118,6 +132,9 @@ def staged_directory(directory: str | Path) -> Iterator[Path]:
     directory = Path(directory)
     directory.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.partial-", dir=directory.parent))
+    # mkdtemp makes the directory private (0700); the outputs get the mode any new directory
+    # gets, so a group that shares the results can read them
+    staging.chmod(0o777 & ~_process_umask())
     try:
         yield staging
         if directory.exists():

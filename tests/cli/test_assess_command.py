@@ -318,3 +318,10 @@ def test_a_visit_schedule_is_counted_before_it_is_built(
     ]
     assert main(["assess", str(simulated_timeseries), *arguments]) == 2
     assert "gives more than 10000 scans" in capsys.readouterr().err
+
+
+def test_recist_is_the_default_criteria(tmp_path: Path) -> None:
+    output = tmp_path / "out"
+    assert main(["assess", str(write(tmp_path, VALID_ROWS)), "-o", str(output), "-q"]) == 0
+    patients = pd.read_csv(output / "patients.csv")
+    assert set(patients["criteria"]) == {"recist"}

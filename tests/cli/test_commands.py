@@ -103,3 +103,45 @@ def test_params_list_and_show(capsys):
     assert "tumor_alpha_per_gy" in shown and "Kosinsky" in shown
     assert main(["params", "show", "human_defalt"]) == 2
     assert "did you mean 'human_default'" in capsys.readouterr().err
+
+
+def test_params_as_csv_and_json_for_other_programs(capsys):
+    import io
+
+    from abscopal.parameters import get_parameter_set
+
+    assert main(["params", "show", "mouse_tsa", "--format", "csv"]) == 0
+    table = pd.read_csv(io.StringIO(capsys.readouterr().out))
+    assert list(table.columns) == ["name", "value", "unit", "provenance", "sources", "description"]
+    assert table["value"].dtype == float  # numbers, not formatted text
+    expected = get_parameter_set("mouse_tsa")
+    assert len(table) == len(expected)
+    row = table.set_index("name").loc["tumor_alpha_per_gy"]
+    assert row["value"] == expected["tumor_alpha_per_gy"].value
+    assert main(["params", "list", "--format", "json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert {"human_default", "mouse_tsa"} <= {record["name"] for record in listed}
+    assert all(isinstance(record["parameters"], int) for record in listed)
+
+
+def test_validate_as_json_says_when_a_pass_is_fragile(capsys):
+    assert main(["validate", "--only", "P6", "--draws", "2", "--format", "json"]) in (0, 1)
+    (record,) = json.loads(capsys.readouterr().out)
+    assert record["id"] == "P6" and record["robustness_draws"] == 2
+    assert record["robust"] == (record["robustness"] >= 0.8)
+    if record["passed"] and not record["robust"]:
+        assert record["verdict"].startswith("pass at the nominal values only")
+
+
+def test_the_first_run_says_it_is_compiling(tmp_path: Path, capsys, monkeypatch):
+    from abscopal.cli.run_scenario import FIRST_COMPILE_NOTE
+
+    monkeypatch.setenv("ABSCOPAL_CACHE_DIR", str(tmp_path / "empty-cache"))
+    monkeypatch.setattr("abscopal._jax_setup._configured", True)  # keep this process's cache
+    scenario = EXAMPLES / "conventional_lymphopenia.yaml"
+    assert main(["simulate", str(scenario), "-o", str(tmp_path / "first")]) == 0
+    assert FIRST_COMPILE_NOTE in capsys.readouterr().err.replace("\n", " ")
+    monkeypatch.delenv("ABSCOPAL_CACHE_DIR")
+    monkeypatch.setattr("abscopal._jax_setup.compilation_cache_is_empty", lambda: False)
+    assert main(["simulate", str(scenario), "-o", str(tmp_path / "second")]) == 0
+    assert "compiling the solver" not in capsys.readouterr().err

@@ -263,7 +263,10 @@ def test_invalid_yaml_and_missing_file_exit_2(tmp_path: Path, capsys):
     assert main(["simulate", str(broken)]) == 2
     assert "not valid YAML at line" in capsys.readouterr().err
     assert main(["simulate", str(tmp_path / "missing.yaml")]) == 2
-    assert "cannot read" in capsys.readouterr().err
+    missing = f"abscopal: error: cannot read {tmp_path / 'missing.yaml'}: No such file or directory"
+    assert capsys.readouterr().err.strip() == missing  # the file, not "field 'SCENARIO'"
+    assert main(["trial", str(tmp_path / "missing.yaml")]) == 2
+    assert capsys.readouterr().err.strip() == missing
 
 
 def test_real_process_exit_status_and_no_traceback(tmp_path: Path):

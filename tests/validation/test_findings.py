@@ -161,3 +161,20 @@ def test_robustness_is_reproducible_and_between_zero_and_one():
         assert one.draws == 12
         assert 0.0 <= one.robustness <= 1.0
         assert one.robustness == two.robustness
+
+
+def test_a_pass_below_the_robust_share_says_so():
+    from abscopal.validation import FINDINGS
+    from abscopal.validation.finding import Check, FindingResult
+
+    holds = (Check("x", 1.0, ">= 0", True),)
+    fragile = FindingResult(FINDINGS[0], holds, robustness=0.21, draws=200)
+    assert fragile.passed and fragile.robust is False
+    assert fragile.verdict() == (
+        "pass at the nominal values only: holds in 21 % of draws, below the 80 % of a robust "
+        "finding"
+    )
+    assert FindingResult(FINDINGS[0], holds, robustness=0.8, draws=200).verdict() == "pass"
+    assert FindingResult(FINDINGS[0], holds).verdict() == "pass"  # no draws: nothing to say
+    failing = (Check("x", -1.0, ">= 0", False),)
+    assert FindingResult(FINDINGS[0], failing, robustness=0.9).verdict() == "FAIL"

@@ -1,4 +1,5 @@
-"""``abscopal assess INPUT --criteria recist|irecist|mrecist|mda|percist [-o DIR]``.
+"""``abscopal assess INPUT [--criteria recist|irecist|mrecist|mda|percist] [-o DIR]``
+(RECIST 1.1 unless told otherwise).
 
 INPUT is a measurement CSV (one row per lesion per scan), the simulator's ``timeseries.csv``, or
 a scenario YAML (simulated first); simulated trajectories are sampled at a visit schedule with
@@ -30,9 +31,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--criteria",
-        required=True,
+        default="recist",
         choices=("recist", "irecist", "mrecist", "mda", "percist"),
-        help="response criteria",
+        help="response criteria (default: recist, RECIST 1.1)",
     )
     parser.add_argument("-o", "--output", default="abscopal-assessment", help="output directory")
     parser.add_argument(

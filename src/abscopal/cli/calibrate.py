@@ -8,7 +8,7 @@ from pathlib import Path
 from rich.console import Console
 
 from abscopal.cli.arguments import COUNT, SEED
-from abscopal.cli.errors import UsageError
+from abscopal.cli.errors import UsageError, input_error
 from abscopal.cli.run_scenario import load_or_fail
 
 
@@ -106,7 +106,7 @@ def run(arguments: argparse.Namespace) -> int:
     except CalibrationDataError as error:
         raise UsageError(str(error)) from None
     except ScenarioError as error:
-        raise UsageError(f"scenario field '{error.field}': {error.message}") from None
+        raise input_error("scenario", error.field, error.message) from None
     for name in result.names:
         flag = "  (at a bound)" if result.at_bound[name] else ""
         console.print(

@@ -6,7 +6,7 @@ import argparse
 
 from rich.console import Console
 
-from abscopal.cli.errors import UsageError
+from abscopal.cli.errors import UsageError, input_error
 from abscopal.cli.run_scenario import load_or_fail
 from abscopal.scenario import ScenarioError
 from abscopal.staging import staged_file
@@ -39,7 +39,7 @@ def run(arguments: argparse.Namespace) -> int:
     try:
         exported = export_sbml(scenario)
     except ScenarioError as error:
-        raise UsageError(f"scenario field '{error.field}': {error.message}") from None
+        raise input_error("scenario", error.field, error.message) from None
     except ExportError as error:
         raise UsageError(f"cannot export '{scenario.name}' as SBML: {error}") from None
     with staged_file(output) as staged:

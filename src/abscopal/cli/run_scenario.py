@@ -7,8 +7,13 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from abscopal.cli.errors import UsageError
+from abscopal.cli.errors import UsageError, input_error
 from abscopal.scenario import Scenario, ScenarioError, load_scenario
+
+
+FIRST_COMPILE_NOTE = (
+    "compiling the solver (first run only, about 10-60 s; later runs read it from the cache)"
+)
 
 
 def load_or_fail(path: str | Path) -> Scenario:
@@ -16,7 +21,7 @@ def load_or_fail(path: str | Path) -> Scenario:
     try:
         return load_scenario(path)
     except ScenarioError as error:
-        raise UsageError(f"scenario field '{error.field}': {error.message}") from None
+        raise input_error("scenario", error.field, error.message) from None
 
 
 def output_directory_or_fail(output: str | Path, produces: tuple[str, ...]) -> Path:
@@ -39,11 +44,15 @@ def run_and_write(scenario_path: str | Path, output: str | Path, quiet: bool = F
     scenario = load_or_fail(scenario_path)
     output_directory_or_fail(output, SIMULATION_OUTPUTS)
 
+    from abscopal._jax_setup import compilation_cache_is_empty
+
+    if compilation_cache_is_empty():
+        console.print(FIRST_COMPILE_NOTE)
     try:
         with console.status(f"simulating {scenario.name} ({scenario.duration_day:g} days)"):
             solution = simulate(scenario)
     except ScenarioError as error:
-        raise UsageError(f"scenario field '{error.field}': {error.message}") from None
+        raise input_error("scenario", error.field, error.message) from None
     try:
         directory = write_outputs(solution, scenario, output)
     except OSError as error:  # e.g. a full disk: the staging directory is gone again

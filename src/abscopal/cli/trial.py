@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
 from abscopal.cli.arguments import COUNT
-from abscopal.cli.errors import UsageError
+from abscopal.cli.errors import UsageError, input_error
 from abscopal.scenario import ScenarioError
 
 
@@ -40,7 +40,7 @@ def run(arguments: argparse.Namespace) -> int:
 
         correlation_matrix(spec)
     except ScenarioError as error:
-        raise UsageError(f"trial field '{error.field}': {error.message}") from None
+        raise input_error("trial", error.field, error.message) from None
     return _run(spec, arguments)
 
 
@@ -76,7 +76,7 @@ def _run_with(spec, arguments: argparse.Namespace, console: Console, executor) -
         with console.status(f"generating {spec.patients} plausible virtual patients"):
             patients, population = virtual_population(spec)
     except ScenarioError as error:
-        raise UsageError(f"trial field '{error.field}': {error.message}") from None
+        raise input_error("trial", error.field, error.message) from None
     console.print(
         f"virtual population: {population.candidates} candidates, {population.plausible} "
         f"plausible ({100 * population.plausible_rate:.0f} %), {population.selected} selected"

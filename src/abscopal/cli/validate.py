@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 
 from rich.console import Console
@@ -13,6 +12,7 @@ from rich.table import Table
 
 from abscopal.cli.arguments import SEED, number
 from abscopal.cli.errors import UsageError
+from abscopal.cli.table_output import add_format_option, table_console, write_records
 from abscopal.staging import write_text_atomically
 
 
@@ -31,6 +31,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--seed", type=SEED, default=0, help="seed of the parameter draws")
     parser.add_argument("-q", "--quiet", action="store_true", help="print only failures")
+    add_format_option(parser)
     parser.set_defaults(run=run)
 
 
@@ -46,6 +47,21 @@ def _selected(only: str | None):
             f"--only: unknown finding {unknown[0]!r} (known: {', '.join(finding_ids())})"
         )
     return [finding for finding in FINDINGS if finding.id in wanted]
+
+
+def _flat(result) -> dict:
+    record = result.as_dict()
+    checks = record.pop("checks")
+    record["simulated"] = result.simulated_text()
+    record["checks_passed"] = sum(check["passed"] for check in checks)
+    record["checks"] = len(checks)
+    return record
+
+
+def _coloured(verdict: str) -> str:
+    if verdict == "FAIL":
+        return "[red]FAIL[/red]"
+    return "[green]pass[/green]" if verdict == "pass" else f"[yellow]{verdict}[/yellow]"
 
 
 def _table(results) -> Table:
@@ -74,7 +90,7 @@ def _table(results) -> Table:
             result.simulated_text(),
             finding.role,
             robustness,
-            "[green]pass[/green]" if result.passed else "[red]FAIL[/red]",
+            _coloured(result.verdict()),
         )
     return table
 
@@ -87,8 +103,7 @@ def run(arguments: argparse.Namespace) -> int:
         raise UsageError(f"--json: directory '{json_path.parent}' does not exist")
     from abscopal.validation import run_validation
 
-    # a wide table when written to a file or pipe; the terminal's width otherwise
-    console = Console(quiet=arguments.quiet, width=None if sys.stdout.isatty() else 220)
+    console = table_console(quiet=arguments.quiet or arguments.format != "table")
     progress = Progress(
         TextColumn("simulating"),
         BarColumn(),
@@ -105,6 +120,8 @@ def run(arguments: argparse.Namespace) -> int:
             progress=lambda done, total: progress.update(task, completed=done, total=total),
         )
     console.print(_table(results))
+    if arguments.format != "table":
+        write_records([_flat(result) for result in results], arguments.format)
     failed = [result.finding.id for result in results if not result.passed]
     calibrated = sum(result.finding.role == "calibrated" for result in results)
     console.print(

@@ -84,6 +84,9 @@ class Finding:
     tags: frozenset[str] = field(default_factory=frozenset)
 
 
+ROBUST_SHARE = 0.8  # a finding is robust when it holds in at least this share of parameter draws
+
+
 @dataclass(frozen=True)
 class FindingResult:
     """The outcome of one finding: its checks at the nominal parameters and its robustness."""
@@ -97,6 +100,23 @@ class FindingResult:
     def passed(self) -> bool:
         """Whether every check holds at the nominal parameter values."""
         return all(check.passed for check in self.checks)
+
+    @property
+    def robust(self) -> bool | None:
+        """Whether the finding holds in at least :data:`ROBUST_SHARE` of the parameter draws
+        (None without draws)."""
+        return None if self.robustness is None else self.robustness >= ROBUST_SHARE
+
+    def verdict(self) -> str:
+        """``pass``, ``FAIL``, or a pass that says it holds at the fitted values only."""
+        if not self.passed:
+            return "FAIL"
+        if self.robust is False:
+            return (
+                f"pass at the nominal values only: holds in {100 * self.robustness:.0f} % of "
+                f"draws, below the {100 * ROBUST_SHARE:.0f} % of a robust finding"
+            )
+        return "pass"
 
     def simulated_text(self) -> str:
         """The simulated quantities in one line."""
@@ -116,6 +136,8 @@ class FindingResult:
             "passed": self.passed,
             "robustness": self.robustness,
             "robustness_draws": self.draws,
+            "robust": self.robust,
+            "verdict": self.verdict(),
             "checks": [
                 {
                     "quantity": check.quantity,

@@ -93,6 +93,13 @@ function keptText(data, mode) {
   for (const plan of plans) items.push(`Y-90 to ${plan.treated_lesions.join(", ")} on day ${plan.day ?? 0}`);
   for (const drug of (data.checkpoint ?? []).slice(1)) items.push(`${drug.drug} from day ${drug.start_day ?? 0}`);
   for (const course of data.gm_csf ?? []) items.push(`GM-CSF ${course.dose_ug_per_m2 ?? course.dose_ug} µg${course.dose_ug_per_m2 ? "/m²" : ""} × ${course.doses} from day ${course.start_day ?? 0}`);
+  for (const lesion of data.lesions ?? []) {
+    const own = [];
+    if (lesion.pd_l1_baseline !== undefined) own.push(`PD-L1 ${lesion.pd_l1_baseline}`);
+    if (lesion.doubling_time_day !== undefined) own.push(`doubling time ${lesion.doubling_time_day} d`);
+    for (const [name, value] of Object.entries(lesion.parameters ?? {})) own.push(`${name} = ${value}`);
+    if (own.length) items.push(`${lesion.name}: ${own.join(", ")}`);
+  }
   if (data.parameter_set) items.push(`parameter set ${data.parameter_set}`);
   for (const [name, value] of Object.entries(data.parameter_overrides ?? {})) items.push(`${name} = ${value}`);
   if (data.output_times_day) items.push(`${data.output_times_day.length} output times`);

@@ -1,0 +1,31 @@
+"""Outputs are moved into place complete, with the permissions any new directory gets."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from abscopal.staging import staged_directory
+
+
+@pytest.mark.parametrize("mask", [0o022, 0o027])
+def test_an_output_directory_gets_the_mode_of_the_umask(tmp_path: Path, mask: int) -> None:
+    previous = os.umask(mask)
+    try:
+        with staged_directory(tmp_path / "results") as staging:
+            (staging / "summary.json").write_text("{}")
+    finally:
+        os.umask(previous)
+    mode = stat.S_IMODE((tmp_path / "results").stat().st_mode)
+    assert mode == 0o777 & ~mask  # 0755 or 0750: readable by the group, not 0700
+    assert stat.S_IMODE((tmp_path / "results" / "summary.json").stat().st_mode) == 0o666 & ~mask
+
+
+def test_a_failed_write_leaves_nothing(tmp_path: Path) -> None:
+    with pytest.raises(RuntimeError), staged_directory(tmp_path / "results") as staging:
+        (staging / "part.csv").write_text("a")
+        raise RuntimeError("disk full")
+    assert list(tmp_path.iterdir()) == []
