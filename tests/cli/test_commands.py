@@ -30,6 +30,7 @@ def test_example_runs_and_writes_complete_outputs(example: Path, tmp_path: Path)
     output = tmp_path / "out"
     assert main(["simulate", str(example), "-o", str(output), "--quiet"]) == 0
     assert sorted(item.name for item in output.iterdir()) == [
+        "immune.png",
         "lesions.png",
         "summary.json",
         "systemic.csv",
@@ -145,3 +146,31 @@ def test_the_first_run_says_it_is_compiling(tmp_path: Path, capsys, monkeypatch)
     monkeypatch.setattr("abscopal._jax_setup.compilation_cache_is_empty", lambda: False)
     assert main(["simulate", str(scenario), "-o", str(tmp_path / "second")]) == 0
     assert "compiling the solver" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("figure_format", "signature"), [("svg", b"<?xml"), ("pdf", b"%PDF")])
+def test_figures_as_svg_or_pdf_with_the_drug_alone_curve(
+    tmp_path: Path, figure_format: str, signature: bytes
+):
+    output = tmp_path / "out"
+    scenario = EXAMPLES / "nsclc_sbrt_pembrolizumab.yaml"
+    arguments = ["simulate", str(scenario), "-o", str(output), "-q", "--counterfactual"]
+    assert main([*arguments, "--figure-format", figure_format]) == 0
+    for name in ("lesions", "immune"):
+        assert (output / f"{name}.{figure_format}").read_bytes().startswith(signature)
+    assert not (output / "lesions.png").exists()
+    summary = json.loads((output / "summary.json").read_text())
+    drug_alone = {row["lesion"]: row for row in summary["counterfactual"]["lesions"]}
+    assert summary["counterfactual"]["label"] == "checkpoint inhibitor alone"
+    assert not drug_alone["lung_primary"]["irradiated"]  # the radiation is left out
+    if figure_format == "svg":
+        text = (output / "lesions.svg").read_text()
+        assert "SBRT 3 × 8 Gy to lung_primary" in text and "checkpoint inhibitor alone" in text
+
+
+def test_counterfactual_needs_radiation_and_a_drug(tmp_path: Path, capsys):
+    scenario = EXAMPLES / "conventional_lymphopenia.yaml"
+    output = tmp_path / "out"
+    assert main(["simulate", str(scenario), "-o", str(output), "--counterfactual"]) == 2
+    assert "needs both radiation and a checkpoint inhibitor" in capsys.readouterr().err
+    assert not output.exists()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from abscopal.cli.run_scenario import run_and_write
+from abscopal.cli.run_scenario import add_output_options, run_and_write
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -13,9 +13,16 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("scenario", help="scenario YAML file")
     parser.add_argument("-o", "--output", default="abscopal-output", help="output directory")
     parser.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
+    add_output_options(parser)
     parser.set_defaults(run=run)
 
 
 def run(arguments: argparse.Namespace) -> int:
     """Run the subcommand."""
-    return run_and_write(arguments.scenario, arguments.output, arguments.quiet)
+    return run_and_write(
+        arguments.scenario,
+        arguments.output,
+        arguments.quiet,
+        arguments.figure_format,
+        arguments.counterfactual,
+    )

@@ -61,3 +61,68 @@ def describe_schedule(treatment: Treatment, schedule: TreatmentSchedule) -> list
             f"{_days(course.dose_days())}"
         )
     return lines or ["No treatment (natural history)"]
+
+
+SBRT_MAX_FRACTIONS = 8  # stereotactic (ablative) courses: at most 8 fractions of at least 5 Gy
+SBRT_MIN_DOSE_GY = 5.0  # (the ESTRO-ACROP and ASTRO usage of "SBRT/SABR" for extracranial sites)
+WEEKLY = {7.0: "q1w", 14.0: "q2w", 21.0: "q3w", 28.0: "q4w", 42.0: "q6w"}
+
+
+def _interval(interval_day: float) -> str:
+    return WEEKLY.get(
+        float(interval_day), "daily" if interval_day == 1 else f"every {interval_day:g} d"
+    )
+
+
+def course_labels(treatment: Treatment, species: str = "human") -> list[tuple[str, float, str]]:
+    """Short labels for a figure: ``(row, first day, text)`` per course, row ``radiation``,
+    ``drug`` or ``gm_csf`` — e.g. "SBRT 3 × 8 Gy to lung_primary", "pembrolizumab 200 mg q3w"."""
+    labels = []
+    for course in treatment.external_beam:
+        stereotactic = (
+            species == "human"
+            and course.fractions <= SBRT_MAX_FRACTIONS
+            and course.dose_per_fraction_gy >= SBRT_MIN_DOSE_GY
+        )
+        kind = "SBRT" if stereotactic else "RT"
+        days = course.fraction_days()
+        labels.append(
+            (
+                "radiation",
+                days[0],
+                f"{kind} {course.fractions} × {course.dose_per_fraction_gy:g} Gy to {course.target}",
+            )
+        )
+    for administration in treatment.y90:
+        activity = (
+            f" {administration.activity_gbq:g} GBq"
+            if administration.activity_gbq is not None
+            else ""
+        )
+        treated = ", ".join(administration.treated_lesions)
+        labels.append(("radiation", administration.day, f"Y-90{activity} to {treated}"))
+    for course in treatment.checkpoint:
+        amount = (
+            f"{course.dose_mg:g} mg"
+            if course.dose_mg is not None
+            else f"{course.dose_mg_per_kg:g} mg/kg"
+        )
+        days = course.dose_days()
+        count = f" × {len(days)}" if len(days) <= 12 else f" to day {days[-1]:g}"
+        labels.append(
+            ("drug", days[0], f"{course.drug} {amount} {_interval(course.interval_day)}{count}")
+        )
+    for course in treatment.gm_csf:
+        amount = (
+            f"{course.dose_ug:g} µg"
+            if course.dose_ug is not None
+            else f"{course.dose_ug_per_m2:g} µg/m²"
+        )
+        labels.append(
+            (
+                "gm_csf",
+                course.start_day,
+                f"GM-CSF {amount} {_interval(course.interval_day)} × {course.doses}",
+            )
+        )
+    return labels

@@ -1,5 +1,6 @@
-"""Write a Solution's outputs (timeseries.csv, systemic.csv, summary.json, lesions.png) so that
-a directory is only ever seen complete: files are written to a temporary sibling first."""
+"""Write a Solution's outputs (timeseries.csv, systemic.csv, summary.json, the lesion and immune
+figures) so that a directory is only ever seen complete: files are written to a temporary
+sibling first."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import Any
 from abscopal import __version__
 from abscopal.citations import references
 from abscopal.parameters.drugs import ANTIBODIES
+from abscopal.plotting.immune import plot_immune
 from abscopal.plotting.lesions import plot_lesions
 from abscopal.protocols.describe import describe_schedule
 from abscopal.protocols.gm_csf import CITATIONS as GM_CSF_CITATIONS
@@ -74,18 +76,46 @@ def summary_record(solution: Solution, scenario: Scenario) -> dict[str, Any]:
     }
 
 
-SIMULATION_OUTPUTS = ("timeseries.csv", "systemic.csv", "summary.json", "lesions.png")
-"""The files :func:`write_outputs` writes."""
+FIGURE_FORMATS = ("png", "svg", "pdf")
 
 
-def write_outputs(solution: Solution, scenario: Scenario, directory: str | Path) -> Path:
+def simulation_outputs(figure_format: str = "png") -> tuple[str, ...]:
+    """The files :func:`write_outputs` writes with figures in ``figure_format``."""
+    return (
+        "timeseries.csv",
+        "systemic.csv",
+        "summary.json",
+        f"lesions.{figure_format}",
+        f"immune.{figure_format}",
+    )
+
+
+SIMULATION_OUTPUTS = simulation_outputs()
+"""The files :func:`write_outputs` writes by default (PNG figures)."""
+
+
+def write_outputs(
+    solution: Solution,
+    scenario: Scenario,
+    directory: str | Path,
+    figure_format: str = "png",
+    counterfactual: Solution | None = None,
+) -> Path:
     """Write all outputs of ``solution`` (simulated from ``scenario``) into ``directory`` and
-    return it."""
+    return it; figures as ``figure_format`` (png, svg, pdf), the lesion figure with the
+    ``counterfactual`` (checkpoint inhibitor alone) curves when one is given."""
+    if figure_format not in FIGURE_FORMATS:
+        raise ValueError(f"figure format {figure_format!r}: give one of {FIGURE_FORMATS}")
     with staged_directory(directory) as staging:
         solution.to_dataframe().to_csv(staging / "timeseries.csv", index=False)
         solution.systemic_dataframe().to_csv(staging / "systemic.csv", index=False)
-        plot_lesions(solution, staging / "lesions.png")
-        (staging / "summary.json").write_text(
-            json.dumps(summary_record(solution, scenario), indent=2) + "\n", encoding="utf-8"
-        )
+        plot_lesions(solution, staging / f"lesions.{figure_format}", counterfactual)
+        plot_immune(solution, staging / f"immune.{figure_format}")
+        record = summary_record(solution, scenario)
+        if counterfactual is not None:
+            record["counterfactual"] = {
+                "label": "checkpoint inhibitor alone",
+                "lesions": counterfactual.summary(),
+            }
+        (staging / "summary.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     return Path(directory)

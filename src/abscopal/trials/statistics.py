@@ -61,6 +61,22 @@ class KaplanMeier:
     greenwood: np.ndarray  # cumulative sum of d / (n (n - d)) up to each time
     n: int
 
+    def confidence_band(self, z: float = Z95) -> tuple[np.ndarray, np.ndarray]:
+        """Pointwise 95 % band of the survival after each event time, log-log transformed
+        (Kalbfleisch–Prentice) from the Greenwood variance; NaN where it is undefined (a
+        survival of 0 or 1)."""
+        with np.errstate(divide="ignore", invalid="ignore"):
+            log_s = np.log(self.survival)
+            se = np.sqrt(self.greenwood) / np.abs(log_s)
+            lower = self.survival ** np.exp(z * se)
+            upper = self.survival ** np.exp(-z * se)
+        return lower, upper
+
+    def survival_at(self, time: np.ndarray) -> np.ndarray:
+        """The step function: survival just after ``time`` (1 before the first event)."""
+        index = np.searchsorted(self.times, np.asarray(time, float), side="right")
+        return np.r_[1.0, self.survival][index]
+
     def median(self) -> Estimate:
         """Median time with the Brookmeyer–Crowley interval (log-log transformed pointwise
         bands): from the first time the lower band reaches 0.5 to the first time the upper band
@@ -69,11 +85,7 @@ class KaplanMeier:
             return Estimate(math.nan, math.nan, math.nan, self.n)
         below = np.flatnonzero(self.survival <= 0.5)
         median = float(self.times[below[0]]) if below.size else math.nan
-        with np.errstate(divide="ignore", invalid="ignore"):
-            log_s = np.log(self.survival)
-            se = np.sqrt(self.greenwood) / np.abs(log_s)
-            lower = self.survival ** np.exp(Z95 * se)
-            upper = self.survival ** np.exp(-Z95 * se)
+        lower, upper = self.confidence_band()
         lower_cross = np.flatnonzero(np.nan_to_num(lower, nan=0.0) <= 0.5)
         upper_cross = np.flatnonzero(np.nan_to_num(upper, nan=0.0) <= 0.5)
         low = float(self.times[lower_cross[0]]) if lower_cross.size else math.nan
