@@ -36,7 +36,7 @@ def test_the_tidy_table_has_one_row_per_time_and_lesion(solution):
 
 
 def test_the_summary_reads_the_irradiated_lesion(solution):
-    rows = {row["lesion"]: row for row in solution.summary()}
+    rows = {row["lesion"]: row for row in solution.summary_records()}
     lung = rows["lung"]
     assert lung["baseline_diameter_mm"] == pytest.approx(25.0, rel=1e-6)
     assert lung["best_change_pct"] == pytest.approx(
@@ -51,3 +51,24 @@ def test_a_solution_carries_values_not_the_raw_scenario(solution):
     assert solution.patient.lesion_names() == solution.lesion_names
     assert solution.treatment.radiation_targets() == {"lung"}
     assert solution.name == "two_lesion_test_patient"
+
+
+def test_a_solution_in_a_notebook_shows_a_short_line_a_table_and_a_figure(tmp_path):
+    import matplotlib.pyplot as plt
+
+    from abscopal.examples import DIRECTORY
+
+    solution = abscopal.simulate(DIRECTORY / "nsclc_sbrt_pembrolizumab.yaml")
+    assert repr(solution) == (
+        "<Solution nsclc_sbrt_pembrolizumab: human, 4 lesions (1 irradiated), 365 days, solver ok>"
+    )
+    table = solution.summary()
+    assert list(table["lesion"]) == ["lung_primary", "liver_met", "bone_met", "adrenal_met"]
+    assert table.loc[0, "dose_gy"] == 24.0 and table["best_change_pct"].dtype == float
+    assert table.to_dict("records") == solution.summary_records()
+    html = solution._repr_html_()
+    assert html.count("</tr>") == 5 and "lung_primary" in html  # a header and 4 lesions
+    figure = solution.plot(tmp_path / "lesions.svg")
+    assert (tmp_path / "lesions.svg").read_text().count("lung_primary") >= 1
+    assert figure.axes[0].get_ylabel().startswith("diameter")
+    plt.close(figure)

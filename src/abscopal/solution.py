@@ -152,7 +152,7 @@ class Solution:
 
     def lesion_summary(self, lesion: str) -> dict[str, Any]:
         """Baseline, nadir, best change and the lesion-level response of one lesion."""
-        return self.summary()[self.lesion_names.index(lesion)]
+        return self.summary_records()[self.lesion_names.index(lesion)]
 
     def lesion_responses(self) -> dict[str, str]:
         """Lesion-level RECIST 1.1 best response of every lesion (:data:`RESPONSE_READING`):
@@ -177,7 +177,11 @@ class Solution:
             responses[lesion.name] = lesion_best_response(scanned[:, index], node_mm, rule)
         return responses
 
-    def summary(self) -> list[dict[str, Any]]:
+    def summary(self) -> pd.DataFrame:
+        """One row per lesion in scenario order (:meth:`summary_records` as a table)."""
+        return pd.DataFrame(self.summary_records())
+
+    def summary_records(self) -> list[dict[str, Any]]:
         """Lesion summaries in scenario order: baseline, nadir, best and final change of the
         simulated diameter and the lesion-level response (:meth:`lesion_responses`)."""
         diameters = self.observables()["diameter_mm"]
@@ -205,3 +209,34 @@ class Solution:
                 }
             )
         return rows
+
+    def plot(self, path: str | None = None, counterfactual: Solution | None = None) -> Any:
+        """The lesion figure (:func:`abscopal.plotting.lesions.lesion_figure`); written to
+        ``path`` (PNG, SVG or PDF by suffix) when given, and returned for a notebook."""
+        import matplotlib.pyplot as plt
+
+        from abscopal.plotting.lesions import lesion_figure
+
+        figure = lesion_figure(self, counterfactual)
+        if path is not None:
+            figure.savefig(path, dpi=110)
+            plt.close(figure)
+        return figure
+
+    def _headline(self) -> str:
+        lesions = len(self.lesion_names)
+        irradiated = sum(self.irradiated(name) for name in self.lesion_names)
+        return (
+            f"{self.name}: {self.patient.species}, {lesions} lesion{'s' * (lesions != 1)} "
+            f"({irradiated} irradiated), {self.time_day[-1]:g} days, solver {self.status.value}"
+        )
+
+    def __repr__(self) -> str:
+        return f"<Solution {self._headline()}>"
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        columns = ["lesion", "organ", "irradiated", "dose_gy", "best_change_pct", "response"]
+        table = self.summary()[columns].to_html(index=False, float_format=lambda x: f"{x:.1f}")
+        return f"<p><b>Solution</b> {escape(self._headline())}</p>{table}"

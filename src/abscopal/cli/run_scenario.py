@@ -96,7 +96,7 @@ def run_and_write(
     table = Table(title=f"{scenario.name}: lesion results")
     for column in ("lesion", "organ", "irradiated", "dose [Gy]", "best change [%]", "response"):
         table.add_column(column)
-    for row in solution.summary():
+    for row in solution.summary_records():
         table.add_row(
             row["lesion"],
             row["organ"],

@@ -62,7 +62,7 @@ def summary_record(solution: Solution, scenario: Scenario) -> dict[str, Any]:
         "solver": {"status": solution.status.value, "steps": solution.solver_steps},
         "schedule": describe_schedule(solution.treatment, solution.schedule),
         "response_note": RESPONSE_READING,
-        "lesions": solution.summary(),
+        "lesions": solution.summary_records(),
         "systemic": {
             "lymphocytes_baseline_per_ul": round(float(lymphocytes[0]), 3),
             "lymphocytes_nadir_per_ul": round(float(lymphocytes[nadir]), 3),
@@ -115,7 +115,7 @@ def write_outputs(
         if counterfactual is not None:
             record["counterfactual"] = {
                 "label": "checkpoint inhibitor alone",
-                "lesions": counterfactual.summary(),
+                "lesions": counterfactual.summary_records(),
             }
         (staging / "summary.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     return Path(directory)

@@ -70,7 +70,7 @@ def result_record(solution: Solution) -> dict[str, Any]:
         "species": solution.patient.species,
         "status": "ok" if solution.ok else f"solver status: {solution.status.value}",
         "schedule": describe_schedule(solution.treatment, solution.schedule),
-        "lesions": solution.summary(),
+        "lesions": solution.summary_records(),
         "criteria": overall_responses(solution),
         "time_day": solution.time_day.tolist(),
         "curves": _curves(solution),
@@ -200,7 +200,7 @@ def counterfactuals(scenarios: dict[str, Scenario]) -> dict[str, Any]:
     variants = {
         label: {
             "label": label,
-            "lesions": solution.summary(),
+            "lesions": solution.summary_records(),
             "schedule": describe_schedule(solution.treatment, solution.schedule),
             "curves": _curves(solution),
             "status": "ok" if solution.ok else f"solver status: {solution.status.value}",
