@@ -171,3 +171,37 @@ def test_changes_are_compared_in_words_that_cannot_be_misread(
     from abscopal.web.results import change_in_words
 
     assert change_in_words(first, second, "A", "B") == words
+
+
+def test_a_small_trial_reports_endpoints_with_intervals(client: TestClient) -> None:
+    info = client.get("/api/info").json()
+    assert {"pembro_rt", "golden_2015", "formenti_2018"} <= set(info["trial_examples"])
+    design = client.get("/api/trial-examples/pembro_rt").json()["trial"]
+    record = client.post("/api/trial", json={"trial": {**design, "patients": 6}}).json()
+    assert record["patients"] == 6 and record["population"]["selected"] == 6
+    assert [arm["name"] for arm in record["arms"]] == ["pembrolizumab", "sbrt_pembrolizumab"]
+    assert "SBRT 3 × 8 Gy to L1" in record["arms"][1]["treatment"]
+    rows = {(row["arm"], row["endpoint"]): row for row in record["endpoints"]}
+    orr = rows[("sbrt_pembrolizumab", "orr")]
+    assert orr["n"] == 6 and orr["ci_low"] <= orr["estimate"] <= orr["ci_high"]
+    assert ("sbrt_pembrolizumab_vs_pembrolizumab", "pfs_hazard_ratio") in rows
+    # an arm without radiation has no abscopal response; its row says what it measures
+    assert "no radiation" in rows[("pembrolizumab", "abscopal_response_rate")]["label"]
+    curve = record["pfs"]["pembrolizumab"]
+    assert curve["survival"][0] == 1.0 and len(curve["time_month"]) == len(curve["survival"])
+    assert all(a >= b for a, b in zip(curve["survival"], curve["survival"][1:], strict=False))
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "text"),
+    [
+        ({"patients": 201}, "patients", "at most 200 virtual patients"),
+        ({"follow_up_day": 1000}, "follow_up_day", "at most 730 days"),
+        ({"patients": "many"}, "patients", "give a whole number"),
+    ],
+)
+def test_trial_limits_name_the_field(client: TestClient, change: dict, field: str, text: str):
+    design = client.get("/api/trial-examples/pembro_rt").json()["trial"]
+    response = client.post("/api/trial", json={"trial": {**design, **change}})
+    assert response.status_code == 422
+    assert response.json()["field"] == field and text in response.json()["message"]

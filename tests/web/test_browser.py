@@ -263,3 +263,24 @@ def test_layout_fits_desktop_and_phone(browser, server_url: str, width: int, hei
     if os.environ.get("ABSCOPAL_UPDATE_SCREENSHOT"):
         page.screenshot(path=str(DOCS / f"explorer_{width}px.png"), full_page=width < 1000)
     context.close()
+
+
+def test_a_small_trial_runs_in_the_page(page) -> None:
+    expect(page.locator("#trial-example")).to_have_value("pembro_rt")  # the default design
+    expect(page.locator("#trial-arms")).to_contain_text("sbrt_pembrolizumab")
+    expect(page.locator("#trial-patients")).to_have_value("76")  # the design's own size
+    page.locator("#trial-patients").fill("6")
+    page.locator("#run-trial").click()
+    page.wait_for_selector(".result[data-label=trial] .pfs-chart canvas", timeout=240_000)
+    orr = page.locator(".trial-endpoints tr[data-endpoint=orr] td.estimate").all_inner_texts()
+    assert len(orr) == 2 and all("95 % CI" in text and "%" in text for text in orr)
+    counts = page.locator(".trial-endpoints tr[data-endpoint=orr] td:last-child").all_inner_texts()
+    assert counts == ["6", "6"]
+    expect(page.locator(".result[data-label=trial] h3")).to_contain_text("6 virtual patients")
+    expect(page.locator(".result[data-label=trial] .hazard")).to_contain_text("hazard ratio")
+    if os.environ.get("ABSCOPAL_UPDATE_SCREENSHOT"):
+        page.locator(".result[data-label=trial]").screenshot(path=str(DOCS / "explorer_trial.png"))
+    page.locator("#trial-patients").fill("500")
+    page.locator("#run-trial").click()
+    expect(page.locator("#trial-patients + .field-error")).to_contain_text("at most 200")
+    assert page.locator(".result").count() == 0  # the failed run cleared the old results

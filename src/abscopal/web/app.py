@@ -28,7 +28,7 @@ from starlette.staticfiles import StaticFiles
 from abscopal import __version__
 from abscopal.scenario import Scenario, ScenarioError
 from abscopal.simulation import solver_shape
-from abscopal.web import results
+from abscopal.web import results, trial_results
 from abscopal.web.compiled_programs import ProgramBudget
 from abscopal.web.guard import LOOPBACK_NAMES, RequestGuard
 from abscopal.web.limits import LIMITS_TEXT, MAX_CONCURRENT_SOLVES
@@ -60,7 +60,15 @@ async def _off_loop(function: Callable[..., Any], *arguments: Any) -> Any:
 def _budgeted(
     budget: ProgramBudget, solved: Iterable[Scenario], function: Callable[..., Any], *arguments: Any
 ) -> Any:
-    with budget.admit(*(solver_shape(scenario) for scenario in solved)):
+    shapes = [solver_shape(scenario) for scenario in solved]
+    return _budgeted_keys(budget, shapes, function, *arguments)
+
+
+def _budgeted_keys(
+    budget: ProgramBudget, keys: list[Any], function: Callable[..., Any], *arguments: Any
+) -> Any:
+    """``function(*arguments)`` once the compiled-program budget admits ``keys``."""
+    with budget.admit(*keys):
         return function(*arguments)
 
 
@@ -97,7 +105,37 @@ async def index(request: Request) -> Response:
 
 
 async def info(request: Request) -> Response:
-    return JSONResponse({"version": __version__, "limits": LIMITS_TEXT, "examples": list(EXAMPLES)})
+    return JSONResponse(
+        {
+            "version": __version__,
+            "limits": LIMITS_TEXT,
+            "trial_limits": trial_results.TRIAL_LIMITS_TEXT,
+            "examples": list(EXAMPLES),
+            "trial_examples": trial_results.trial_examples(),
+        }
+    )
+
+
+async def trial_example(request: Request) -> Response:
+    name = request.path_params["name"]
+    known = trial_results.trial_examples()
+    if name not in known:
+        return _error("trial_example", f"unknown trial; give one of {', '.join(known)}", 404)
+    return JSONResponse({"trial": trial_results.trial_example(name)})
+
+
+async def trial_endpoint(request: Request) -> Response:
+    data = await read_body(request)
+    try:
+        spec = await _off_loop(trial_results.validated_trial, data.get("trial"))
+    except ScenarioError as error:
+        raise _with_prefix("", error) from None
+    async with request.app.state.solves:
+        budget = request.app.state.program_budget
+        record = await _off_loop(
+            _budgeted_keys, budget, trial_results.program_keys(spec), trial_results.run_trial, spec
+        )
+    return JSONResponse(record)
 
 
 async def example(request: Request) -> Response:
@@ -184,6 +222,8 @@ def create_app(
             Route("/", index),
             Route("/api/info", info),
             Route("/api/examples/{name}", example),
+            Route("/api/trial-examples/{name}", trial_example),
+            Route("/api/trial", trial_endpoint, methods=["POST"]),
             Route("/api/simulate", simulate_endpoint, methods=["POST"]),
             Route("/api/compare", compare_endpoint, methods=["POST"]),
             Route("/api/counterfactuals", counterfactuals_endpoint, methods=["POST"]),

@@ -21,6 +21,7 @@ let scenario = {
   checkpoint: [{drug: "pembrolizumab", dose_mg: 200, interval_day: 21, doses: 8, start_day: 0}],
 };
 let solvedOnce = false;
+let trial = null;  // the loaded trial design (kept whole; the form sets patients and seed)
 const charts = [];  // the uPlot instances on the page (read by the browser tests)
 
 const $ = (id) => document.getElementById(id);
@@ -327,18 +328,20 @@ async function post(path, body) {
   throw error;
 }
 
+const BUTTONS = ["run", "compare", "counterfactuals", "run-trial"];
+
 function busy(label) {
   const started = performance.now();
   const first = solvedOnce ? "" : " (the first run compiles the solver: up to a minute)";
   $("progress").hidden = false;
-  for (const id of ["run", "compare", "counterfactuals"]) $(id).disabled = true;
+  for (const id of BUTTONS) $(id).disabled = true;
   const tick = () => { $("status").textContent = `${label} ${Math.round((performance.now() - started) / 1000)} s${first}`; };
   tick();
   const timer = setInterval(tick, 1000);
   return (text) => {
     clearInterval(timer);
     $("progress").hidden = true;
-    for (const id of ["run", "compare", "counterfactuals"]) $(id).disabled = false;
+    for (const id of BUTTONS) $(id).disabled = false;
     $("status").textContent = text;
   };
 }
@@ -350,13 +353,14 @@ function clearResults() {
 
 // ---- results ----
 
-function chart(element, {title, time, series, yLabel, yRange}) {
+function chart(element, {title, time, series, yLabel, yRange, xLabel = "day"}) {
   const width = Math.max(260, Math.min(element.clientWidth || 640, 900));
   const options = {
     title, width, height: 260,
     scales: {x: {time: false}, y: {range: yRange ? () => yRange : (u, low, high) => [0, high * 1.05 || 1]}},
-    axes: [{label: "day"}, {label: yLabel, size: 60}],
-    series: [{label: "day"}, ...series.map((line) => ({label: line.label, stroke: line.stroke, width: line.width ?? 2, dash: line.dash,
+    axes: [{label: xLabel}, {label: yLabel, size: 60}],
+    series: [{label: xLabel}, ...series.map((line) => ({label: line.label, stroke: line.stroke, width: line.width ?? 2, dash: line.dash,
+      paths: line.stepped ? uPlot.paths.stepped({align: 1}) : undefined,
       value: (u, v) => (v === null || v === undefined ? "–" : v.toPrecision(4))}))],
     cursor: {drag: {x: true, y: false}},
     legend: {live: true},
@@ -504,6 +508,86 @@ async function runCounterfactuals() {
   } catch (error) { clearResults(); showError(error); done("not run"); }
 }
 
+// ---- the small trial ----
+
+function alignSteps(curves) {
+  // one x axis for step curves with their own times: each value held until its next step
+  const times = Array.from(new Set(curves.flatMap((curve) => curve.time))).sort((x, y) => x - y);
+  const values = curves.map((curve) => {
+    let index = 0;
+    return times.map((time) => {
+      while (index + 1 < curve.time.length && curve.time[index + 1] <= time) index += 1;
+      return time < curve.time[0] ? null : curve.values[index];
+    });
+  });
+  return {times, values};
+}
+
+function formatEndpoint(row) {
+  const value = (x) => {
+    if (x === null) return "–";
+    if (row.kind === "share") return `${(100 * x).toFixed(0)} %`;
+    if (row.kind === "difference") return `${x >= 0 ? "+" : ""}${(100 * x).toFixed(0)} pp`;
+    if (row.kind === "months") return `${x.toFixed(1)}`;
+    return x.toFixed(2);
+  };
+  const interval = row.ci_low === null && row.ci_high === null ? "" : ` (95 % CI ${value(row.ci_low)} to ${value(row.ci_high)})`;
+  return `${value(row.estimate)}${interval}`;
+}
+
+function trialBlock(record) {
+  const block = document.createElement("div");
+  block.className = "result trial"; block.dataset.label = "trial";
+  const arms = record.arms.map((arm) => `<li><b>${escape(arm.name)}</b>: ${arm.treatment.map(escape).join("; ")}</li>`).join("");
+  const rows = record.endpoints.map((row) => `<tr data-endpoint="${escape(row.endpoint)}"><td>${escape(row.label)}</td><td>${escape(row.arm)}</td>
+    <td class="estimate">${formatEndpoint(row)}</td><td>${row.n}</td></tr>`).join("");
+  const hazard = record.hazard_ratio && record.hazard_ratio.hazard_ratio !== null
+    ? `PFS hazard ratio ${escape(record.hazard_ratio.arm)} vs ${escape(record.hazard_ratio.reference)}: ${record.hazard_ratio.hazard_ratio.toFixed(2)}
+       (95 % CI ${record.hazard_ratio.ci_low.toFixed(2)} to ${record.hazard_ratio.ci_high.toFixed(2)}), log-rank p ${record.hazard_ratio.p_value < 0.001 ? "< 0.001" : "= " + record.hazard_ratio.p_value.toFixed(3)}` : "";
+  block.innerHTML = `<h3>Trial ${escape(record.name)}: ${record.patients} virtual patients, seed ${record.seed}</h3>
+    <p class="hint">Population: ${record.population.candidates} candidates drawn, ${record.population.plausible} plausible, ${record.population.selected} kept; every patient is simulated under every arm. Solver failures: ${record.solver_failed}.</p>
+    <ul class="schedule">${arms}</ul>
+    <div class="chart pfs-chart"></div>
+    <p class="hazard">${hazard}</p>
+    <div class="table-scroll"><table class="trial-endpoints"><caption>Endpoints (Wilson intervals for rates, paired Wald for differences, Brookmeyer–Crowley for medians)</caption>
+    <thead><tr><th>endpoint</th><th>arm</th><th>estimate (95 % CI)</th><th>n</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+  $("result-columns").appendChild(block);
+  const names = Object.keys(record.pfs);
+  const aligned = alignSteps(names.flatMap((name) => ["survival", "lower", "upper"].map((key) => ({time: record.pfs[name].time_month, values: record.pfs[name][key]}))));
+  chart(block.querySelector(".pfs-chart"), {
+    title: "progression-free survival (RECIST 1.1)", time: aligned.times, xLabel: "months", yLabel: "progression-free", yRange: [0, 1.02],
+    series: names.flatMap((name, index) => [
+      {label: name, values: aligned.values[3 * index], stroke: COLORS[index], width: 2.2, stepped: true},
+      {label: `${name} 95 % band (low)`, values: aligned.values[3 * index + 1], stroke: COLORS[index], width: 0.8, dash: [4, 3], stepped: true},
+      {label: `${name} 95 % band (high)`, values: aligned.values[3 * index + 2], stroke: COLORS[index], width: 0.8, dash: [4, 3], stepped: true},
+    ]),
+  });
+}
+
+function showTrialDesign() {
+  setValue("trial-patients", Math.min(trial.patients ?? 100, 200));
+  setValue("trial-seed", trial.seed ?? 0);
+  $("trial-arms").innerHTML = (trial.arms ?? []).map((arm) => `<li>${escape(arm.name)}</li>`).join("");
+}
+
+async function loadTrial(name) {
+  trial = (await (await fetch(`/api/trial-examples/${encodeURIComponent(name)}`)).json()).trial;
+  showTrialDesign();
+}
+
+async function runTrial() {
+  clearErrors();
+  const spec = {...clone(trial), patients: numberOrUndefined("trial-patients"), seed: numberOrUndefined("trial-seed")};
+  const done = busy(`running ${spec.patients} virtual patients × ${trial.arms.length} arms…`);
+  try {
+    const record = await post("/api/trial", {trial: drop(spec)});
+    solvedOnce = true;
+    clearResults();
+    trialBlock(record);
+    done("done");
+  } catch (error) { clearResults(); showError({...error, field: `trial.${error.field}`}); done("not run"); }
+}
+
 async function upload(event) {
   clearErrors();
   const file = event.target.files[0];
@@ -532,6 +616,12 @@ async function init() {
   $("limits").textContent = info.limits;
   $("version").textContent = `abscopal ${info.version}`;
   for (const name of info.examples) $("example").insertAdjacentHTML("beforeend", `<option>${escape(name)}</option>`);
+  for (const name of info.trial_examples) $("trial-example").insertAdjacentHTML("beforeend", `<option>${escape(name)}</option>`);
+  $("trial-limits").textContent = `Limits: ${info.trial_limits}.`;
+  $("trial-example").value = info.trial_examples.includes("pembro_rt") ? "pembro_rt" : info.trial_examples[0];
+  await loadTrial($("trial-example").value);
+  $("trial-example").addEventListener("change", () => loadTrial($("trial-example").value));
+  $("run-trial").addEventListener("click", runTrial);
   $("example").addEventListener("change", async () => {
     if (!$("example").value) return;
     const response = await (await fetch(`/api/examples/${encodeURIComponent($("example").value)}`)).json();

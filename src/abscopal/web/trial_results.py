@@ -1,0 +1,194 @@
+"""The explorer's small virtual trial: a bounded cohort, two arms, endpoints with intervals.
+
+The same engine as ``abscopal trial`` (plausible virtual population, every patient under every
+arm, RECIST 1.1 reading on the trial's scan schedule), run in memory for at most
+:data:`MAX_TRIAL_PATIENTS` patients so that a request stays a few minutes of work at most.
+"""
+
+from __future__ import annotations
+
+import math
+from importlib import resources
+from typing import Any
+
+import numpy as np
+
+from abscopal.parameters.drugs import ANTIBODIES
+from abscopal.protocols.describe import course_labels
+from abscopal.scenario import ScenarioError
+from abscopal.trials.endpoints import pfs, trial_endpoints
+from abscopal.trials.spec import TrialSpec, trial_from_dict
+from abscopal.trials.statistics import kaplan_meier, log_rank
+from abscopal.yaml_input import parse_yaml_text
+
+MAX_TRIAL_PATIENTS = 200
+MAX_TRIAL_ARMS = 2
+MAX_TRIAL_FOLLOW_UP_DAY = 730.0
+MAX_CANDIDATES_PER_PATIENT = 20
+TRIAL_PROGRAMS = 4  # compiled programs a trial may add (population and arm chunk shapes)
+DAYS_PER_MONTH = 365.25 / 12
+TRIAL_LIMITS_TEXT = (
+    f"trials: at most {MAX_TRIAL_PATIENTS} virtual patients, {MAX_TRIAL_ARMS} arms, "
+    f"{MAX_TRIAL_FOLLOW_UP_DAY:g} days"
+)
+SHOWN_ENDPOINTS = (  # endpoint, label, kind
+    ("orr", "objective response rate (RECIST 1.1)", "share"),
+    ("out_of_field_orr", "out-of-field objective response rate", "share"),
+    ("abscopal_response_rate", "abscopal response rate", "share"),
+    ("dcr", "disease control rate", "share"),
+    ("pfs_median_day", "median progression-free survival [months]", "months"),
+    ("orr_difference", "difference in objective response rate", "difference"),
+    ("out_of_field_orr_difference", "difference in out-of-field response rate", "difference"),
+    ("pfs_hazard_ratio", "hazard ratio of progression (log-rank)", "ratio"),
+)
+
+
+def trial_examples() -> list[str]:
+    """Names of the trial files shipped in the package."""
+    folder = resources.files("abscopal.examples") / "trials"
+    return sorted(
+        item.name.removesuffix(".yaml") for item in folder.iterdir() if item.name.endswith(".yaml")
+    )
+
+
+def trial_example(name: str) -> dict[str, Any]:
+    """The mapping of one shipped trial file."""
+    folder = resources.files("abscopal.examples") / "trials"
+    text = (folder / f"{name}.yaml").read_text(encoding="utf-8")
+    return parse_yaml_text(text, "trial", name)
+
+
+def validated_trial(data: Any) -> TrialSpec:
+    """A trial from request JSON within the web limits (raises :class:`ScenarioError`)."""
+    spec = trial_from_dict(data)
+    if spec.patients > MAX_TRIAL_PATIENTS:
+        raise ScenarioError(
+            "patients", f"the web explorer runs at most {MAX_TRIAL_PATIENTS} virtual patients"
+        )
+    if len(spec.arms) > MAX_TRIAL_ARMS:
+        raise ScenarioError("arms", f"the web explorer runs at most {MAX_TRIAL_ARMS} arms")
+    if spec.follow_up_day > MAX_TRIAL_FOLLOW_UP_DAY:
+        raise ScenarioError(
+            "follow_up_day", f"the web explorer follows at most {MAX_TRIAL_FOLLOW_UP_DAY:g} days"
+        )
+    if spec.plausibility.max_candidates_per_patient > MAX_CANDIDATES_PER_PATIENT:
+        raise ScenarioError(
+            "plausibility.max_candidates_per_patient",
+            f"the web explorer draws at most {MAX_CANDIDATES_PER_PATIENT} candidates per patient",
+        )
+    return spec
+
+
+def program_keys(spec: TrialSpec) -> list[tuple[str, str, int]]:
+    """What a trial counts against the server's compiled-program budget."""
+    return [("trial", spec.name, index) for index in range(TRIAL_PROGRAMS)]
+
+
+def _arm_lines(arm: Any, species: str) -> list[str]:
+    lines = [text for _, _, text in course_labels(arm, species)]
+    unknown = [course.drug for course in arm.checkpoint if course.drug not in ANTIBODIES]
+    return lines + [f"unknown drug {name}" for name in unknown] or ["no treatment"]
+
+
+def _finite(value: Any) -> float | None:
+    return float(value) if value is not None and math.isfinite(float(value)) else None
+
+
+def _endpoint_rows(spec: TrialSpec, endpoints: Any) -> list[dict[str, Any]]:
+    rows = []
+    table = endpoints.set_index(["arm", "endpoint"])
+    arms = [arm.name for arm in spec.arms]
+    comparisons = [f"{arm}_vs_{arms[0]}" for arm in arms[1:]]
+    radiation = {arm.name: bool(arm.radiation_targets()) for arm in spec.arms}
+    for endpoint, label, kind in SHOWN_ENDPOINTS:
+        for arm in (*arms, *comparisons) if kind in ("difference", "ratio") else arms:
+            if (arm, endpoint) not in table.index:
+                continue
+            row = table.loc[(arm, endpoint)]
+            shown = label
+            if endpoint == "abscopal_response_rate" and not radiation.get(arm, True):
+                shown = "response of a non-irradiated lesion (this arm gives no radiation)"
+            scale = 1.0 / DAYS_PER_MONTH if kind == "months" else 1.0
+            rows.append(
+                {
+                    "arm": arm,
+                    "endpoint": endpoint,
+                    "label": shown,
+                    "kind": kind,
+                    "estimate": _finite(row["estimate"] * scale),
+                    "ci_low": _finite(row["ci_low"] * scale),
+                    "ci_high": _finite(row["ci_high"] * scale),
+                    "n": int(row["n"]),
+                }
+            )
+    return rows
+
+
+def _curves(spec: TrialSpec, outcomes: Any) -> dict[str, dict[str, list[float]]]:
+    curves = {}
+    for arm in spec.arms:
+        time, event = pfs(outcomes[outcomes["arm"] == arm.name])
+        curve = kaplan_meier(time, event)
+        lower, upper = curve.confidence_band()
+        end = float(time.max()) if time.size else 0.0
+        curves[arm.name] = {
+            "time_month": (np.r_[0.0, curve.times, end] / DAYS_PER_MONTH).round(4).tolist(),
+            "survival": np.r_[
+                1.0, curve.survival, curve.survival[-1:] if curve.times.size else [1.0]
+            ]
+            .round(5)
+            .tolist(),
+            "lower": np.r_[1.0, np.nan_to_num(lower, nan=0.0), np.nan_to_num(lower[-1:], nan=0.0)]
+            .round(5)
+            .tolist()
+            if curve.times.size
+            else [1.0, 1.0],
+            "upper": np.r_[1.0, np.nan_to_num(upper, nan=1.0), np.nan_to_num(upper[-1:], nan=1.0)]
+            .round(5)
+            .tolist()
+            if curve.times.size
+            else [1.0, 1.0],
+        }
+    return curves
+
+
+def run_trial(spec: TrialSpec) -> dict[str, Any]:
+    """Draw the population, run both arms and read the endpoints (JSON-ready)."""
+    from abscopal.trials.engine import outcomes_in_memory
+    from abscopal.trials.plausibility import virtual_population
+
+    patients, population = virtual_population(spec)
+    outcomes = outcomes_in_memory(spec, patients)
+    arms = [arm.name for arm in spec.arms]
+    endpoints = trial_endpoints(outcomes, arms)
+    hazard = None
+    if len(arms) == 2:
+        (time_a, event_a), (time_b, event_b) = (
+            pfs(outcomes[outcomes["arm"] == arm]) for arm in arms
+        )
+        result = log_rank(time_a, event_a, time_b, event_b)
+        hazard = {
+            "arm": arms[1],
+            "reference": arms[0],
+            "hazard_ratio": _finite(result.hazard_ratio),
+            "ci_low": _finite(result.ci_low),
+            "ci_high": _finite(result.ci_high),
+            "p_value": _finite(result.p_value),
+        }
+    return {
+        "name": spec.name,
+        "patients": spec.patients,
+        "seed": spec.seed,
+        "arms": [
+            {"name": arm.name, "treatment": _arm_lines(arm, spec.species)} for arm in spec.arms
+        ],
+        "population": {
+            "candidates": population.candidates,
+            "plausible": population.plausible,
+            "selected": population.selected,
+        },
+        "endpoints": _endpoint_rows(spec, endpoints),
+        "pfs": _curves(spec, outcomes),
+        "hazard_ratio": hazard,
+        "solver_failed": int((outcomes["status"] != "ok").sum()),
+    }
