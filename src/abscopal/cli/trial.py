@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from rich.console import Console
+from rich.markdown import Markdown
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
 from abscopal.cli.arguments import COUNT
@@ -68,7 +69,11 @@ def _run(spec, arguments: argparse.Namespace) -> int:
 
 
 def _run_with(spec, arguments: argparse.Namespace, console: Console, executor) -> int:
-    from abscopal.reports.trial_report import endpoints_markdown, write_trial_outputs
+    from abscopal.reports.trial_report import (
+        endpoints_markdown,
+        primary_endpoint_lines,
+        write_trial_outputs,
+    )
     from abscopal.trials.engine import ResumeError, plan_chunks, read_table, run_chunks
     from abscopal.trials.plausibility import virtual_population
 
@@ -119,7 +124,9 @@ def _run_with(spec, arguments: argparse.Namespace, console: Console, executor) -
                 ]
             )
         ]
-        console.print(endpoints_markdown(shown))
+        for line in primary_endpoint_lines(spec, endpoints):
+            console.print(line, highlight=False)
+        console.print(Markdown(endpoints_markdown(shown)))
         console.print(
             f"outputs in {arguments.output}/ (endpoints.csv, report.md, figures, "
             "patients/, measurements/, outcomes/, manifest.json)"

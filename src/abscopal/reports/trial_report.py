@@ -51,15 +51,45 @@ def _occult_lines(occult: OccultLesions | None) -> list[str]:
     ]
 
 
+def interval_text(low: float, high: float, endpoint: str) -> str:
+    """A 95 % interval in words that cannot be misread: both bounds, or the one bound there is
+    (a median whose upper bound is not reached: "≥ 4.1"), or "–"."""
+    has_low, has_high = low == low, high == high
+    if has_low and has_high:
+        return f"{_format(low, endpoint)} – {_format(high, endpoint)}"
+    if has_low:
+        reason = "upper bound not reached" if endpoint.endswith("_median_day") else "no upper bound"
+        return f"≥ {_format(low, endpoint)} ({reason})"
+    if has_high:
+        return f"≤ {_format(high, endpoint)}"
+    return "–"
+
+
+def primary_endpoint_lines(spec: TrialSpec, endpoints: pd.DataFrame) -> list[str]:
+    """The trial's primary endpoint (as its file names it) per arm and comparison."""
+    if spec.primary_endpoint is None:
+        return []
+    rows = endpoints[endpoints["endpoint"].isin(_primary_names(spec.primary_endpoint))]
+    lines = [f"Primary endpoint ({spec.primary_endpoint}):"]
+    for row in rows.itertuples():
+        lines.append(
+            f"  {row.arm}: {_format(row.estimate, row.endpoint)} "
+            f"(95 % CI {interval_text(row.ci_low, row.ci_high, row.endpoint)}, n = {row.n})"
+        )
+    return lines
+
+
+def _primary_names(endpoint: str) -> tuple[str, ...]:
+    if endpoint in ("pfs", "out_of_field_pfs"):
+        return (f"{endpoint}_median_day", f"{endpoint}_hazard_ratio")
+    return (endpoint, f"{endpoint}_difference")
+
+
 def endpoints_markdown(endpoints: pd.DataFrame) -> str:
     """The endpoint table as Markdown."""
     lines = ["| arm | endpoint | estimate | 95 % CI | n |", "|---|---|---|---|---|"]
     for row in endpoints.itertuples():
-        interval = (
-            f"{_format(row.ci_low, row.endpoint)} – {_format(row.ci_high, row.endpoint)}"
-            if row.ci_low == row.ci_low
-            else "–"
-        )
+        interval = interval_text(row.ci_low, row.ci_high, row.endpoint)
         lines.append(
             f"| {row.arm} | {row.endpoint} | {_format(row.estimate, row.endpoint)} | "
             f"{interval} | {row.n} |"
@@ -221,6 +251,11 @@ def write_trial_outputs(
             "medians with Brookmeyer–Crowley intervals, differences with paired Wald intervals, "
             "PFS hazard ratio from the log-rank test (Peto).",
             "",
+            *(
+                [line.strip() for line in primary_endpoint_lines(spec, endpoints)] + [""]
+                if spec.primary_endpoint
+                else []
+            ),
             endpoints_markdown(endpoints),
             "",
             "![Kaplan-Meier](kaplan_meier.png)",

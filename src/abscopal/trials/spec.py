@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -246,6 +246,19 @@ class Selection(_Strict):
     sum_of_diameters_mm: LogNormal | None = None
 
 
+PrimaryEndpoint = Literal[
+    "orr",
+    "out_of_field_orr",
+    "dcr",
+    "abscopal_response_rate",
+    "orr_at_read_out",
+    "out_of_field_orr_at_read_out",
+    "pfs",
+    "out_of_field_pfs",
+]
+"""The endpoints a trial file may name as its primary one (see docs/trials.md)."""
+
+
 class TrialSpec(_Strict):
     """A virtual trial."""
 
@@ -260,6 +273,7 @@ class TrialSpec(_Strict):
     visits: Visits = Visits()
     follow_up_day: Annotated[float, Field(gt=0, le=3650)] = 365.0
     read_out_day: Annotated[float, Field(gt=0)] | None = None  # e.g. 84: ORR at 12 weeks
+    primary_endpoint: PrimaryEndpoint | None = None  # as the trial's publication states it
     noise: Noise = Noise()
     plausibility: Plausibility = Plausibility()
     selection: Selection = Selection()
@@ -290,6 +304,18 @@ class TrialSpec(_Strict):
         if day is not None and follow_up is not None and day > follow_up:
             raise ValueError(f"must not be after follow_up_day ({follow_up:g})")
         return day
+
+    @model_validator(mode="after")
+    def _primary_at_read_out(self) -> TrialSpec:
+        if (
+            self.primary_endpoint is not None
+            and self.primary_endpoint.endswith("_at_read_out")
+            and self.read_out_day is None
+        ):
+            raise ValueError(
+                f"primary_endpoint {self.primary_endpoint} needs read_out_day (e.g. 84 for 12 weeks)"
+            )
+        return self
 
     @property
     def parameter_set_name(self) -> str:
