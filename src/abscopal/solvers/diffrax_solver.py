@@ -31,6 +31,7 @@ from abscopal.models.initial_state import initial_state
 from abscopal.models.inputs import PatientInputs, antibody_constants, lesion_constants
 from abscopal.models.jumps import apply_events
 from abscopal.models.vector_field import SEGMENT_RATE_KEYS, vector_field, vector_field_args
+from abscopal.solvers.exported_programs import call_exported
 from abscopal.solvers.status import SolverStatus
 
 EVENT_KEYS = (
@@ -214,9 +215,13 @@ def _solve_batch_shared(inputs: PatientInputs, options: SolverOptions):
     return _solve_shared(inputs, options)
 
 
+def _solve_vmap(inputs: PatientInputs, options: SolverOptions):
+    return jax.vmap(partial(solve_patient, options=options))(inputs)
+
+
 @partial(jax.jit, static_argnames=("options",))
 def _solve_batch(inputs: PatientInputs, options: SolverOptions):
-    return jax.vmap(partial(solve_patient, options=options))(inputs)
+    return _solve_vmap(inputs, options)
 
 
 def solve_batch(
@@ -240,11 +245,15 @@ def solve_batch(
     if layout == "auto":
         layout = "shared" if shared_times and boundaries.shape[0] > 1 else "vmap"
     if layout == "shared":
-        lesions, systemic, status, steps = _solve_batch_shared(inputs, options)
+        lesions, systemic, status, steps = call_exported(
+            "solve_shared", _solve_shared, options, inputs, jitted=_solve_batch_shared
+        )
         if np.any(np.asarray(status) != STATUS_OK) and options.layout == "auto":
             layout = "vmap"  # per-patient status for a batch with a failing patient
     if layout == "vmap":
-        lesions, systemic, status, steps = _solve_batch(inputs, options)
+        lesions, systemic, status, steps = call_exported(
+            "solve_vmap", _solve_vmap, options, inputs, jitted=_solve_batch
+        )
     return {
         "lesions": np.asarray(lesions),
         "systemic": np.asarray(systemic),

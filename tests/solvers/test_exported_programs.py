@@ -1,0 +1,74 @@
+"""Solver programs exported once and read back give the traced solve's numbers, bit for bit."""
+
+from __future__ import annotations
+
+import jax
+import numpy as np
+import pytest
+
+from abscopal.simulation import simulate_batch
+from abscopal.solvers import exported_programs
+from abscopal.solvers.diffrax_solver import SolverOptions
+from tests.conftest import sbrt, two_lesion_patient
+
+
+def _patients() -> list[dict]:
+    first = two_lesion_patient(external_beam=[sbrt()], duration_day=120)
+    second = two_lesion_patient(external_beam=[sbrt(dose=12.0)], duration_day=120)
+    second["lesions"][1]["baseline_diameter_mm"] = 31.0
+    return [first, second]
+
+
+def _states(layout: str) -> list[np.ndarray]:
+    solutions = simulate_batch(_patients(), SolverOptions(layout=layout))
+    return [solution.lesion_states for solution in solutions]
+
+
+@pytest.fixture
+def fresh_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("ABSCOPAL_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(exported_programs, "_programs", {})
+    return tmp_path / "exported"
+
+
+@pytest.mark.parametrize("layout", ["vmap", "shared"])
+def test_exported_and_traced_solves_agree_exactly(fresh_cache, monkeypatch, layout):
+    exported = _states(layout)
+    assert len(list(fresh_cache.glob("*.jaxexport"))) == 1  # written on first use
+    monkeypatch.setenv(exported_programs.DISABLE_VARIABLE, "1")
+    traced = _states(layout)
+    for a, b in zip(exported, traced, strict=True):
+        assert np.array_equal(a, b)
+
+
+def test_a_later_process_reads_the_program_instead_of_tracing(fresh_cache, monkeypatch):
+    first = _states("vmap")
+    monkeypatch.setattr(exported_programs, "_programs", {})  # as a new process
+
+    def no_tracing(*arguments, **keywords):
+        raise AssertionError("the solve was traced again")
+
+    monkeypatch.setattr(jax.export, "export", no_tracing)
+    second = _states("vmap")
+    for a, b in zip(first, second, strict=True):
+        assert np.array_equal(a, b)
+
+
+def test_a_damaged_program_file_is_replaced(fresh_cache, monkeypatch):
+    expected = _states("vmap")
+    (path,) = fresh_cache.glob("*.jaxexport")
+    path.write_bytes(b"not a program")
+    monkeypatch.setattr(exported_programs, "_programs", {})
+    again = _states("vmap")
+    assert all(np.array_equal(a, b) for a, b in zip(expected, again, strict=True))
+    assert path.stat().st_size > 1000  # a real program again
+
+
+def test_the_key_follows_options_and_shapes():
+    leaves = [jax.numpy.zeros((2, 3)), jax.numpy.zeros(4)]
+    treedef = jax.tree_util.tree_structure([0, 0])
+    key = exported_programs.program_key("solve", SolverOptions(), leaves, treedef)
+    assert key == exported_programs.program_key("solve", SolverOptions(), leaves, treedef)
+    assert key != exported_programs.program_key("solve", SolverOptions(rtol=1e-7), leaves, treedef)
+    other = [jax.numpy.zeros((3, 3)), jax.numpy.zeros(4)]
+    assert key != exported_programs.program_key("solve", SolverOptions(), other, treedef)
