@@ -212,3 +212,26 @@ def test_an_unreachable_scheduler_is_refused_before_the_population(
         len(error) == 1 and "--scheduler tcp://127.0.0.1:9: no Dask cluster reachable" in error[0]
     )
     assert not output.exists()
+
+
+def test_workers_without_dask_installed_say_how_to_get_it(
+    trial_file, tmp_path, capsys, monkeypatch
+):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def without_dask(name, *arguments, **keywords):
+        if name == "distributed" or name.startswith("distributed."):
+            raise ModuleNotFoundError("No module named 'distributed'")
+        return real_import(name, *arguments, **keywords)
+
+    monkeypatch.setattr(builtins, "__import__", without_dask)
+    output = tmp_path / "out"
+    assert main(["trial", str(trial_file), "-o", str(output), "--workers", "2", "-q"]) == 2
+    message = capsys.readouterr().err.strip()
+    assert message == (
+        "abscopal: error: --workers: Dask is not installed (an optional part of abscopal): "
+        "pip install 'abscopal[distributed]'"
+    )
+    assert not output.exists()

@@ -57,6 +57,9 @@ def _run(spec, arguments: argparse.Namespace) -> int:
     if arguments.workers or arguments.scheduler:  # connected before the population is drawn
         try:
             executor = dask_executor(workers=arguments.workers, scheduler=arguments.scheduler)
+        except ModuleNotFoundError as error:
+            where = "--scheduler" if arguments.scheduler else "--workers"
+            raise UsageError(f"{where}: {error}") from None
         except (OSError, TimeoutError, ValueError) as error:
             where = f"--scheduler {arguments.scheduler}" if arguments.scheduler else "--workers"
             reason = " ".join(str(error).split())[:200]

@@ -73,6 +73,16 @@ class DaskExecutor:
             self._cluster.close()
 
 
+DASK_MISSING = (
+    "Dask is not installed (an optional part of abscopal): pip install 'abscopal[distributed]'"
+)
+
+
 def dask_executor(workers: int | None = None, scheduler: str | None = None) -> DaskExecutor:
-    """An executor on a new local cluster of ``workers`` processes or on ``scheduler``."""
+    """An executor on a new local cluster of ``workers`` processes or on ``scheduler``; raises
+    :class:`ModuleNotFoundError` with :data:`DASK_MISSING` when Dask is not installed."""
+    try:
+        import distributed  # noqa: F401
+    except ModuleNotFoundError:
+        raise ModuleNotFoundError(DASK_MISSING) from None
     return DaskExecutor(workers=workers, scheduler=scheduler)
