@@ -29,3 +29,20 @@ def test_a_failed_write_leaves_nothing(tmp_path: Path) -> None:
         (staging / "part.csv").write_text("a")
         raise RuntimeError("disk full")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_two_writers_of_one_file_stage_apart_and_the_file_is_readable(tmp_path: Path) -> None:
+    from abscopal.staging import staged_file
+
+    target = tmp_path / "program.bin"
+    previous = os.umask(0o022)
+    try:
+        with staged_file(target) as first, staged_file(target) as second:
+            assert first != second and first.parent == second.parent == tmp_path
+            first.write_bytes(b"one")
+            second.write_bytes(b"two")
+    finally:
+        os.umask(previous)
+    assert target.read_bytes() == b"one"  # the outer writer finished last
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+    assert sorted(item.name for item in tmp_path.iterdir()) == ["program.bin"]

@@ -150,11 +150,16 @@ def staged_directory(directory: str | Path) -> Iterator[Path]:
 
 @contextmanager
 def staged_file(path: str | Path) -> Iterator[Path]:
-    """Yield a temporary sibling of ``path`` (``.NAME.tmp``) to write; on success it replaces
-    ``path`` atomically, on any error it is removed and ``path`` is left as it was."""
+    """Yield a temporary sibling of ``path`` (``.NAME.<random>.tmp``) to write; on success it
+    replaces ``path`` atomically, on any error it is removed and ``path`` is left as it was."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    staged = path.with_name(f".{path.name}.tmp")
+    # a name of its own (``.NAME.<random>.tmp``): two writers of the same file (threads of the
+    # server, processes of a cluster) never share or delete each other's staged file
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(handle)
+    staged = Path(name)
+    staged.chmod(0o666 & ~_process_umask())  # mkstemp makes it private; outputs are not
     try:
         yield staged
         os.replace(staged, path)

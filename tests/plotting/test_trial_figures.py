@@ -80,7 +80,7 @@ def test_kaplan_meier_in_months_with_band_censoring_hazard_ratio_and_risk_table(
     (figure,) = figures
     axis, table = figure.axes
     assert axis.get_xlim()[1] == 18.0  # 540 days = 17.7 months, ticks every 3 months
-    assert table.get_xlabel() == "months from the first treatment"
+    assert table.get_xlabel() == "months from day 0 of the trial"
     bands = [item for item in axis.collections if item.get_gid() == "confidence_band"]
     assert len(bands) == 2
     ticks = [line for line in axis.get_lines() if line.get_gid() == "censor_ticks"]

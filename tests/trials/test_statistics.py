@@ -74,3 +74,14 @@ def test_median_interval_when_survival_steps_past_one_half_at_a_scan():
     event = time < 364.0
     median = kaplan_meier(time, event).median()
     assert (median.estimate, median.ci_low, median.ci_high) == (168.0, 168.0, 168.0)
+
+
+def test_the_band_closes_at_zero_when_every_patient_has_the_event():
+    import numpy as np
+
+    from abscopal.trials.statistics import kaplan_meier
+
+    curve = kaplan_meier(np.array([1.0, 2.0, 3.0, 4.0]), np.ones(4, bool))
+    lower, upper = curve.confidence_band()
+    assert curve.survival[-1] == 0.0 and lower[-1] == 0.0 and upper[-1] == 0.0
+    assert np.all(lower[:-1] <= curve.survival[:-1]) and np.all(curve.survival[:-1] <= upper[:-1])

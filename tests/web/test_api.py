@@ -205,3 +205,23 @@ def test_trial_limits_name_the_field(client: TestClient, change: dict, field: st
     response = client.post("/api/trial", json={"trial": {**design, **change}})
     assert response.status_code == 422
     assert response.json()["field"] == field and text in response.json()["message"]
+
+
+def test_a_trial_whose_population_cannot_be_drawn_is_a_422(client: TestClient) -> None:
+    design = client.get("/api/trial-examples/pembro_rt").json()["trial"]
+    design["patients"] = 3
+    design["plausibility"] = {
+        **design.get("plausibility", {}),
+        "doubling_time_day": [1.0, 1.001],  # no virtual patient grows like that
+        "max_candidates_per_patient": 1,
+    }
+    response = client.post("/api/trial", json={"trial": design})
+    assert response.status_code == 422
+    assert response.json()["field"] and response.json()["message"]
+
+
+def test_non_finite_numbers_reach_the_page_as_null() -> None:
+    from abscopal.web.app import _finite
+
+    record = {"status": "solver status: non-finite", "curves": [1.0, float("nan"), float("inf")]}
+    assert _finite(record) == {"status": "solver status: non-finite", "curves": [1.0, None, None]}

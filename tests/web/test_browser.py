@@ -187,6 +187,7 @@ def test_every_shipped_example_runs_unchanged(page, example: str) -> None:
 
 def test_counterfactuals_answer_is_it_abscopal_on_shared_axes(page) -> None:
     page.locator("#example").select_option("nsclc_sbrt_pembrolizumab")
+    expect(page.locator("#status")).to_have_text("loaded nsclc_sbrt_pembrolizumab")
     page.locator("#counterfactuals").click()
     page.wait_for_selector(".counterfactual-chart canvas", timeout=180_000)
     assert page.locator(".counterfactual-chart").count() == 4  # one panel per lesion
@@ -245,6 +246,7 @@ def test_layout_fits_desktop_and_phone(browser, server_url: str, width: int, hei
     page.goto(server_url)
     page.wait_for_selector("body[data-ready=true]")
     page.locator("#example").select_option("nsclc_sbrt_pembrolizumab")
+    expect(page.locator("#status")).to_have_text("loaded nsclc_sbrt_pembrolizumab")
     page.locator("#compare").click()
     page.wait_for_selector(CHART.format("B"), timeout=180_000)
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
@@ -284,3 +286,24 @@ def test_a_small_trial_runs_in_the_page(page) -> None:
     page.locator("#run-trial").click()
     expect(page.locator("#trial-patients + .field-error")).to_contain_text("at most 200")
     assert page.locator(".result").count() == 0  # the failed run cleared the old results
+
+
+def test_renaming_the_irradiated_lesion_keeps_it_irradiated(page) -> None:
+    page.locator("#example").select_option("rt_gm_csf_two_sites")
+    expect(page.locator("#status")).to_have_text("loaded rt_gm_csf_two_sites")
+    page.locator("#rt-target").select_option("liver_met")  # the second row
+    row = page.locator("#lesion-table tbody tr").nth(1)
+    row.locator(".lesion-name").fill("liver_segment_7")
+    row.locator(".lesion-name").dispatch_event("change")
+    expect(page.locator("#rt-target")).to_have_value("liver_segment_7")
+    sent = page.evaluate("readForm()")
+    assert sent["external_beam"][0]["target"] == "liver_segment_7"
+    row.locator(".lesion-name").fill("liver_met_s7")  # rename once more, then the kept course
+    row.locator(".lesion-name").dispatch_event("change")
+    page.locator("#rt-target").select_option("lung_met")
+    sent = page.evaluate("readForm()")
+    targets = [course["target"] for course in sent["external_beam"]]
+    assert targets == ["lung_met", "liver_met_s7"]  # the second course followed the rename
+    page.locator("#run").click()
+    page.wait_for_selector(CHART.format("A"), timeout=120_000)
+    assert page.locator("#general-error").inner_text() == ""

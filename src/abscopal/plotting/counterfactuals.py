@@ -12,6 +12,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
+from abscopal.plotting.lesions import lesion_sizes
 from abscopal.protocols.counterfactuals import (
     AS_GIVEN,
     RADIATION_ALONE,
@@ -30,8 +31,9 @@ STYLE = {
 
 def counterfactual_figure(solutions: Mapping[str, Solution], title: str | None = None) -> Figure:
     """One panel per lesion, every variant of ``solutions`` (label → solution of the same
-    patient) drawn in it; all panels share one time axis and one diameter axis, with the
-    RECIST 1.1 lines (−30 % and +20 % of the lesion's baseline) for reference. ``title``
+    patient) drawn in it; all panels share one time axis and one size axis (diameter, or volume
+    for a mouse), with the RECIST 1.1 thresholds (−30 % and +20 % of the lesion's baseline)
+    for reference in patients. ``title``
     names the patient (default: the first solution's name)."""
     first = next(iter(solutions.values()))
     names = first.lesion_names
@@ -48,11 +50,12 @@ def counterfactual_figure(solutions: Mapping[str, Solution], title: str | None =
     for index, name in enumerate(names):
         axis = axes[index // columns][index % columns]
         for label, solution in solutions.items():
-            diameter = solution.observables()["diameter_mm"][:, index]
-            axis.plot(solution.time_day, diameter, label=label, **STYLE.get(label, {}))
-        baseline = float(first.observables()["diameter_mm"][0, index])
-        for factor in (0.7, 1.2):
-            axis.axhline(baseline * factor, color="0.8", linewidth=0.8, zorder=0)
+            sizes, _ = lesion_sizes(solution)
+            axis.plot(solution.time_day, sizes[:, index], label=label, **STYLE.get(label, {}))
+        if first.patient.species == "human":  # RECIST thresholds; mice are read by volume
+            baseline = float(first.observables()["diameter_mm"][0, index])
+            for factor in (0.7, 1.2):
+                axis.axhline(baseline * factor, color="0.8", linewidth=0.8, zorder=0)
         organ = first.patient.lesions[index].organ
         marks = [label for label, solution in solutions.items() if solution.irradiated(name)]
         where = f" - irradiated in: {', '.join(marks)}" if marks else " - never irradiated"
@@ -63,7 +66,7 @@ def counterfactual_figure(solutions: Mapping[str, Solution], title: str | None =
     for axis in axes[-1]:
         axis.set_xlabel("day")
     for row in axes:
-        row[0].set_ylabel("diameter [mm]")
+        row[0].set_ylabel(lesion_sizes(first)[1])
     handles, labels = axes[0][0].get_legend_handles_labels()
     figure.legend(handles, labels, loc="lower center", ncol=len(labels), frameon=False)
     figure.suptitle(f"{title or first.name}: the treatment and its counterfactuals (same patient)")

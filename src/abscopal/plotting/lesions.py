@@ -35,7 +35,9 @@ def plot_lesions(
     return path
 
 
-def _sizes(solution: Solution) -> tuple[np.ndarray, str]:
+def lesion_sizes(solution: Solution) -> tuple[np.ndarray, str]:
+    """Sizes of every lesion over time and their axis label: the diameter for patients, the
+    volume for mice (two-flank experiments report tumour volume)."""
     diameter = solution.observables()["diameter_mm"]
     if solution.patient.species == "mouse":  # two-flank experiments report tumour volume
         return np.pi / 6.0 * diameter**3, "tumour volume [mm³]"
@@ -53,7 +55,7 @@ def default_scan_days(solution: Solution) -> np.ndarray:
 
 
 def _draw_sizes(axis, solution: Solution, counterfactual: Solution | None) -> list[Line2D]:
-    sizes, label = _sizes(solution)
+    sizes, label = lesion_sizes(solution)
     human = solution.patient.species == "human"
     handles = []
     for index, name in enumerate(solution.lesion_names):
@@ -78,7 +80,7 @@ def _draw_sizes(axis, solution: Solution, counterfactual: Solution | None) -> li
                     zorder=0,
                 )
         if counterfactual is not None:
-            other, _ = _sizes(counterfactual)
+            other, _ = lesion_sizes(counterfactual)
             axis.plot(
                 counterfactual.time_day,
                 other[:, index],
@@ -89,7 +91,13 @@ def _draw_sizes(axis, solution: Solution, counterfactual: Solution | None) -> li
             )
     if human:
         handles.append(
-            Line2D([], [], color="0.4", linestyle=":", label="-30 % / +20 % of baseline (RECIST)")
+            Line2D(
+                [],
+                [],
+                color="0.4",
+                linestyle=":",
+                label="-30 % / +20 % of the lesion's baseline\n(RECIST thresholds; RECIST reads\nthe sum, PD from the nadir)",
+            )
         )
     if counterfactual is not None:
         handles.append(

@@ -125,7 +125,7 @@ def plot_kaplan_meier(
     axis.set_title("Progression-free survival (RECIST 1.1, all lesions)")
     axis.tick_params(labelbottom=False)
     table.set_xticks(ticks)
-    table.set_xlabel("months from the first treatment")
+    table.set_xlabel("months from day 0 of the trial")
     table.set_yticks(range(len(arms)), list(reversed(arms)), fontsize=8)
     table.set_ylim(-0.6, len(arms) - 0.4)
     table.set_title("number at risk", fontsize=8, loc="left")

@@ -69,7 +69,7 @@ def primary_endpoint_lines(spec: TrialSpec, endpoints: pd.DataFrame) -> list[str
     """The trial's primary endpoint (as its file names it) per arm and comparison."""
     if spec.primary_endpoint is None:
         return []
-    rows = endpoints[endpoints["endpoint"].isin(_primary_names(spec.primary_endpoint))]
+    rows = endpoints[endpoints["endpoint"].isin(primary_names(spec.primary_endpoint))]
     lines = [f"Primary endpoint ({spec.primary_endpoint}):"]
     for row in rows.itertuples():
         lines.append(
@@ -79,7 +79,8 @@ def primary_endpoint_lines(spec: TrialSpec, endpoints: pd.DataFrame) -> list[str
     return lines
 
 
-def _primary_names(endpoint: str) -> tuple[str, ...]:
+def primary_names(endpoint: str) -> tuple[str, ...]:
+    """The endpoint rows that report the primary endpoint ``endpoint`` (per arm and compared)."""
     if endpoint in ("pfs", "out_of_field_pfs"):
         return (f"{endpoint}_median_day", f"{endpoint}_hazard_ratio")
     return (endpoint, f"{endpoint}_difference")

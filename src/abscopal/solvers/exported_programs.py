@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+import warnings
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
@@ -31,6 +32,23 @@ DISABLE_VARIABLE = "ABSCOPAL_DISABLE_EXPORTED_PROGRAMS"
 MAX_KEPT = 32  # programs held in memory by one process (a long-running server sees many shapes)
 _programs: dict[str, Any] = {}  # key -> jax.export.Exported, this process, oldest first
 _lock = threading.Lock()
+
+
+TRACED_LIBRARIES = ("jax", "jaxlib", "diffrax", "equinox", "lineax", "optimistix")
+
+
+@cache
+def _library_versions() -> str:
+    """The versions of the libraries whose code is traced into a solver program."""
+    from importlib import metadata
+
+    versions = []
+    for name in TRACED_LIBRARIES:
+        try:
+            versions.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name}==absent")
+    return ",".join(versions)
 
 
 @cache
@@ -65,7 +83,7 @@ def program_key(name: str, static: Any, leaves: list[Any], treedef: Any) -> str:
         name,
         repr(static),
         str(treedef),
-        jax.__version__,
+        _library_versions(),
         jax.default_backend(),
         str(jax.config.jax_enable_x64),
         _source_digest(),
@@ -117,6 +135,22 @@ def call_exported(
 
     try:
         exported = _load_or_export(program_key(name, static, leaves, treedef), traced, leaves)
-    except Exception:  # a program jax.export cannot express: the traced solve
+    except Exception as error:  # a program jax.export cannot express: the traced solve
+        _warn_once(error)
         return jitted(inputs, static)
     return exported.call(*leaves)
+
+
+_warned = False
+
+
+def _warn_once(error: Exception) -> None:
+    global _warned
+    if not _warned:
+        _warned = True
+        warnings.warn(
+            f"solver program not exported ({type(error).__name__}: {error}); tracing it in "
+            "every process instead",
+            RuntimeWarning,
+            stacklevel=3,
+        )

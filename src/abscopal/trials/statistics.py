@@ -63,14 +63,15 @@ class KaplanMeier:
 
     def confidence_band(self, z: float = Z95) -> tuple[np.ndarray, np.ndarray]:
         """Pointwise 95 % band of the survival after each event time, log-log transformed
-        (Kalbfleisch–Prentice) from the Greenwood variance; NaN where it is undefined (a
-        survival of 0 or 1)."""
+        (Kalbfleisch–Prentice) from the Greenwood variance; 0 where the survival is 0, NaN where
+        the band is undefined (a survival of 1)."""
         with np.errstate(divide="ignore", invalid="ignore"):
             log_s = np.log(self.survival)
             se = np.sqrt(self.greenwood) / np.abs(log_s)
             lower = self.survival ** np.exp(z * se)
             upper = self.survival ** np.exp(-z * se)
-        return lower, upper
+        gone = self.survival == 0.0  # every patient had the event: the band closes at 0
+        return np.where(gone, 0.0, lower), np.where(gone, 0.0, upper)
 
     def survival_at(self, time: np.ndarray) -> np.ndarray:
         """The step function: survival just after ``time`` (1 before the first event)."""

@@ -9,6 +9,7 @@ by a request: examples are read from the installed package by name from a fixed 
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterable
 from functools import partial
@@ -46,6 +47,22 @@ EXAMPLES = tuple(  # every scenario shipped in the package, the headline one fir
         key=lambda name: (name != HEADLINE_EXAMPLE, name),
     )
 )
+
+
+def _finite(value: Any) -> Any:
+    """The value with every NaN or infinite number as None (JSON has neither; a solve that
+    failed must still reach the page with its status)."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(item) for item in value]
+    return value
+
+
+def _json(record: Any) -> JSONResponse:
+    return JSONResponse(_finite(record))
 
 
 def _error(field: str, message: str, status: int = 422) -> JSONResponse:
@@ -130,12 +147,14 @@ async def trial_endpoint(request: Request) -> Response:
         spec = await _off_loop(trial_results.validated_trial, data.get("trial"))
     except ScenarioError as error:
         raise _with_prefix("", error) from None
-    async with request.app.state.solves:
-        budget = request.app.state.program_budget
-        record = await _off_loop(
-            _budgeted_keys, budget, trial_results.program_keys(spec), trial_results.run_trial, spec
-        )
-    return JSONResponse(record)
+    try:
+        async with request.app.state.solves:
+            budget = request.app.state.program_budget
+            keys = trial_results.program_keys(spec)
+            record = await _off_loop(_budgeted_keys, budget, keys, trial_results.run_trial, spec)
+    except ScenarioError as error:  # e.g. too few plausible virtual patients
+        raise _with_prefix("", error) from None
+    return _json(record)
 
 
 async def example(request: Request) -> Response:
@@ -153,7 +172,7 @@ async def simulate_endpoint(request: Request) -> Response:
         record = await _solve(request, results.run, scenario)
     except ScenarioError as error:
         raise _with_prefix("", error) from None
-    return JSONResponse(record)
+    return _json(record)
 
 
 async def compare_endpoint(request: Request) -> Response:
@@ -167,7 +186,7 @@ async def compare_endpoint(request: Request) -> Response:
         record = await _solve(request, results.compare, first, second)
     except ScenarioError as error:
         raise _with_prefix("b" if not error.field.startswith("b.") else "", error) from None
-    return JSONResponse(record)
+    return _json(record)
 
 
 async def counterfactuals_endpoint(request: Request) -> Response:
@@ -175,10 +194,12 @@ async def counterfactuals_endpoint(request: Request) -> Response:
     try:
         scenario = await _off_loop(results.validated, data.get("scenario"))
         variants = results.counterfactual_scenarios(scenario)
-        record = await _solve_all(request, variants.values(), results.counterfactuals, variants)
+        record = await _solve_all(
+            request, variants.values(), results.counterfactuals, variants, scenario.name
+        )
     except ScenarioError as error:
         raise _with_prefix("", error) from None
-    return JSONResponse(record)
+    return _json(record)
 
 
 async def parse_yaml_endpoint(request: Request) -> Response:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from abscopal.scenario import Scenario, ScenarioError
 
 MAX_LESIONS = 8
@@ -31,9 +33,9 @@ def enforce_limits(scenario: Scenario) -> None:
                 f"the web explorer accepts at most {MAX_OUTPUT_TIMES:,} output times",
             )
     elif scenario.duration_day / scenario.output_interval_day + 1 > MAX_OUTPUT_TIMES:
-        shortest = scenario.duration_day / (MAX_OUTPUT_TIMES - 1)
+        shortest = math.ceil(1000 * scenario.duration_day / (MAX_OUTPUT_TIMES - 1)) / 1000
         raise ScenarioError(
             "output_interval_day",
             f"the web explorer accepts at most {MAX_OUTPUT_TIMES:,} output times: over "
-            f"{scenario.duration_day:g} days give an interval of at least {shortest:.3g} days",
+            f"{scenario.duration_day:g} days give an interval of at least {shortest:g} days",
         )

@@ -148,15 +148,22 @@ def compare(first: Scenario, second: Scenario) -> dict[str, Any]:
     return {"a": a, "b": b, "difference": difference_in_words(a, b, first.duration_day)}
 
 
-def _final_change_pct(record: dict[str, Any], lesion: str) -> float:
+def _final_change_pct(record: dict[str, Any], lesion: str, species: str = "human") -> float:
+    """The final change of a lesion: of its diameter, or of its volume for a mouse."""
     row = next(row for row in record["lesions"] if row["lesion"] == lesion)
+    if species == "mouse":
+        return 100.0 * ((row["final_diameter_mm"] / row["baseline_diameter_mm"]) ** 3 - 1.0)
     return float(row["final_change_pct"])
 
 
-def counterfactuals_in_words(variants: dict[str, dict[str, Any]], duration_day: float) -> str:
+def counterfactuals_in_words(
+    variants: dict[str, dict[str, Any]], duration_day: float, species: str = "human"
+) -> str:
     """For each lesion the combination never irradiates: its change under every variant, and
     what adding the radiation changed beyond the drug alone (the abscopal contribution)."""
     if AS_GIVEN not in variants or SYSTEMIC_ALONE not in variants:
+        if len(variants) == 1:
+            return "No treatment is given: the panels show the natural history only."
         return (
             "The treatment has no radiation and drug to combine: the panels show it against no "
             "treatment only."
@@ -168,17 +175,18 @@ def counterfactuals_in_words(variants: dict[str, dict[str, Any]], duration_day: 
     sentences = []
     for lesion in distant:
         changes = ", ".join(
-            f"{_final_change_pct(record, lesion):+.1f} % {label}"
+            f"{_final_change_pct(record, lesion, species):+.1f} % {label}"
             for label, record in variants.items()
         )
         verdict = change_in_words(
-            _final_change_pct(variants[SYSTEMIC_ALONE], lesion),
-            _final_change_pct(combination, lesion),
+            _final_change_pct(variants[SYSTEMIC_ALONE], lesion, species),
+            _final_change_pct(combination, lesion, species),
             "the drug alone",
             "the combination",
         )
         sentences.append(
-            f"{lesion} (not irradiated), change at day {duration_day:g}: {changes}; "
+            f"{lesion} (not irradiated), {'volume' if species == 'mouse' else 'diameter'} change "
+            f"at day {duration_day:g}: {changes}; "
             f"adding the radiation to the drug: {verdict}."
         )
     return " ".join(sentences)
@@ -192,7 +200,7 @@ def counterfactual_scenarios(scenario: Scenario) -> dict[str, Scenario]:
     }
 
 
-def counterfactuals(scenarios: dict[str, Scenario]) -> dict[str, Any]:
+def counterfactuals(scenarios: dict[str, Scenario], patient_name: str) -> dict[str, Any]:
     """Every counterfactual of one patient solved (``scenarios`` from
     :func:`counterfactual_scenarios`): curves, lesion tables, a figure on shared axes and the
     abscopal contribution in words."""
@@ -210,10 +218,10 @@ def counterfactuals(scenarios: dict[str, Scenario]) -> dict[str, Any]:
     first = next(iter(solutions.values()))
     last = list(scenarios.values())[-1]
     return {
-        "name": last.name,
+        "name": patient_name,
         "species": first.patient.species,
         "time_day": first.time_day.tolist(),
         "variants": list(variants.values()),
-        "sentence": counterfactuals_in_words(variants, last.duration_day),
-        "figure_png": _png(partial(plot_counterfactuals, title=last.name), solutions),
+        "sentence": counterfactuals_in_words(variants, last.duration_day, last.species),
+        "figure_png": _png(partial(plot_counterfactuals, title=patient_name), solutions),
     }

@@ -7,6 +7,7 @@ arm, RECIST 1.1 reading on the trial's scan schedule), run in memory for at most
 
 from __future__ import annotations
 
+import hashlib
 import math
 from importlib import resources
 from typing import Any
@@ -15,6 +16,7 @@ import numpy as np
 
 from abscopal.parameters.drugs import ANTIBODIES
 from abscopal.protocols.describe import course_labels
+from abscopal.reports.trial_report import primary_names
 from abscopal.scenario import ScenarioError
 from abscopal.trials.endpoints import pfs, trial_endpoints
 from abscopal.trials.spec import TrialSpec, trial_from_dict
@@ -32,6 +34,18 @@ TRIAL_LIMITS_TEXT = (
     f"{MAX_TRIAL_FOLLOW_UP_DAY:g} days"
 )
 SHOWN_ENDPOINTS = (  # endpoint, label, kind
+    ("orr_at_read_out", "objective response rate at the read-out day", "share"),
+    (
+        "out_of_field_orr_at_read_out",
+        "out-of-field objective response rate at the read-out day",
+        "share",
+    ),
+    ("orr_at_read_out_difference", "difference in response rate at the read-out day", "difference"),
+    (
+        "out_of_field_orr_at_read_out_difference",
+        "difference in out-of-field response rate at the read-out day",
+        "difference",
+    ),
     ("orr", "objective response rate (RECIST 1.1)", "share"),
     ("out_of_field_orr", "out-of-field objective response rate", "share"),
     ("abscopal_response_rate", "abscopal response rate", "share"),
@@ -80,8 +94,11 @@ def validated_trial(data: Any) -> TrialSpec:
 
 
 def program_keys(spec: TrialSpec) -> list[tuple[str, str, int]]:
-    """What a trial counts against the server's compiled-program budget."""
-    return [("trial", spec.name, index) for index in range(TRIAL_PROGRAMS)]
+    """What a trial counts against the server's compiled-program budget: its chunk shapes
+    follow the cohort size, the lesion counts and each arm's schedule, so every distinct trial
+    (design, size, seed) counts as :data:`TRIAL_PROGRAMS` new programs."""
+    digest = hashlib.sha256(spec.model_dump_json().encode()).hexdigest()[:16]
+    return [("trial", digest, index) for index in range(TRIAL_PROGRAMS)]
 
 
 def _arm_lines(arm: Any, species: str) -> list[str]:
@@ -100,6 +117,7 @@ def _endpoint_rows(spec: TrialSpec, endpoints: Any) -> list[dict[str, Any]]:
     arms = [arm.name for arm in spec.arms]
     comparisons = [f"{arm}_vs_{arms[0]}" for arm in arms[1:]]
     radiation = {arm.name: bool(arm.radiation_targets()) for arm in spec.arms}
+    primary = set(primary_names(spec.primary_endpoint)) if spec.primary_endpoint else set()
     for endpoint, label, kind in SHOWN_ENDPOINTS:
         for arm in (*arms, *comparisons) if kind in ("difference", "ratio") else arms:
             if (arm, endpoint) not in table.index:
@@ -111,6 +129,7 @@ def _endpoint_rows(spec: TrialSpec, endpoints: Any) -> list[dict[str, Any]]:
             scale = 1.0 / DAYS_PER_MONTH if kind == "months" else 1.0
             rows.append(
                 {
+                    "primary": endpoint in primary,
                     "arm": arm,
                     "endpoint": endpoint,
                     "label": shown,
@@ -121,7 +140,7 @@ def _endpoint_rows(spec: TrialSpec, endpoints: Any) -> list[dict[str, Any]]:
                     "n": int(row["n"]),
                 }
             )
-    return rows
+    return sorted(rows, key=lambda row: not row["primary"])  # the primary endpoint first
 
 
 def _curves(spec: TrialSpec, outcomes: Any) -> dict[str, dict[str, list[float]]]:

@@ -26,6 +26,7 @@ const charts = [];  // the uPlot instances on the page (read by the browser test
 
 const $ = (id) => document.getElementById(id);
 const clone = (value) => JSON.parse(JSON.stringify(value));
+const fixed = (value, digits) => (value === null || value === undefined ? "–" : value.toFixed(digits));
 const escape = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function numberOrUndefined(id) {
@@ -71,12 +72,13 @@ function lesionRow(lesion, index, course) {
 }
 
 function refreshTargets() {
+  // options follow the rows: a renamed lesion stays the target (same row), not the first one
   const names = Array.from(document.querySelectorAll(".lesion-name")).map((input) => input.value);
-  const current = $("rt-target").value;
+  const row = $("rt-target").selectedIndex;
   $("rt-target").innerHTML = names.map((name) => `<option>${escape(name)}</option>`).join("");
-  if (names.includes(current)) $("rt-target").value = current;
-  const treated = Array.from($("y90-target").selectedOptions).map((option) => option.value);
-  $("y90-target").innerHTML = names.map((name) => `<option${treated.includes(name) ? " selected" : ""}>${escape(name)}</option>`).join("");
+  if (row >= 0 && row < names.length) $("rt-target").selectedIndex = row;
+  const treated = Array.from($("y90-target").options).map((option) => option.selected);
+  $("y90-target").innerHTML = names.map((name, index) => `<option${treated[index] ? " selected" : ""}>${escape(name)}</option>`).join("");
   document.querySelectorAll("#lesion-table tbody tr").forEach((row) => {
     const isTarget = $("rt-mode").value === "ebrt" && row.querySelector(".lesion-name").value === $("rt-target").value;
     row.querySelector(".lesion-scatter").disabled = isTarget || $("rt-mode").value !== "ebrt";
@@ -160,12 +162,14 @@ function showPanels() {
   refreshTargets();
 }
 
-function readLesions(result, mode, target) {
+function readLesions(result, mode, target, renames) {
   const rows = document.querySelectorAll("#lesion-table tbody tr");
   const scatter = {};
   result.lesions = Array.from(rows).map((row, index) => {
     const lesion = clone(scenario.lesions[index] ?? {});
-    lesion.name = row.querySelector(".lesion-name").value;
+    const name = row.querySelector(".lesion-name").value;
+    if (lesion.name !== undefined && lesion.name !== name) renames[lesion.name] = name;
+    lesion.name = name;
     lesion.organ = row.querySelector(".lesion-organ").value;
     const size = row.querySelector(".lesion-size").value.trim();
     const value = size === "" ? undefined : Number(size);
@@ -190,7 +194,8 @@ function readForm() {
   result.duration_day = numberOrUndefined("duration");
   result.output_interval_day = numberOrUndefined("output-interval");
   const mode = $("rt-mode").value;
-  const scatter = readLesions(result, mode, $("rt-target").value);
+  const renames = {};
+  const scatter = readLesions(result, mode, $("rt-target").value, renames);
   const rest = (list) => (list ?? []).slice(1);
   if (mode === "ebrt") {
     const course = clone((scenario.external_beam ?? [])[0] ?? {});
@@ -206,9 +211,9 @@ function readForm() {
     course.blood_dose_per_fraction_gy = numberOrUndefined("blood-dose");
     course.field_size_cm = numberOrUndefined("field-size");
     course.beam_on_time_min = numberOrUndefined("beam-on");
-    result.external_beam = [drop(course), ...rest(scenario.external_beam)];
+    result.external_beam = [drop(course), ...rest(result.external_beam)];
     // a scenario with both modalities keeps its Y-90; switching modality replaces it
-    result.y90 = (scenario.external_beam ?? []).length ? scenario.y90 ?? [] : [];
+    result.y90 = (scenario.external_beam ?? []).length ? result.y90 ?? [] : [];
   } else if (mode === "y90") {
     const plan = clone((scenario.y90 ?? [])[0] ?? {});
     plan.treated_lesions = Array.from($("y90-target").selectedOptions).map((option) => option.value);
@@ -218,8 +223,8 @@ function readForm() {
     plan.tumor_to_normal_ratio = numberOrUndefined("tn");
     plan.normal_liver_mass_g = numberOrUndefined("liver-mass");
     if (plan.activity_gbq !== undefined) delete plan.lesion_dose_gy;  // doses from the activity
-    result.y90 = [drop(plan), ...rest(scenario.y90)];
-    result.external_beam = (scenario.y90 ?? []).length ? scenario.external_beam ?? [] : [];
+    result.y90 = [drop(plan), ...rest(result.y90)];
+    result.external_beam = (scenario.y90 ?? []).length ? result.external_beam ?? [] : [];
   } else {
     result.external_beam = []; result.y90 = [];
   }
@@ -234,9 +239,26 @@ function readForm() {
     drug.doses = numberOrUndefined("drug-doses");
     drug.stop_day = numberOrUndefined("drug-stop");
     drug.start_day = numberOrUndefined("drug-start");
-    result.checkpoint = [drop(drug), ...rest(scenario.checkpoint)];
+    result.checkpoint = [drop(drug), ...rest(result.checkpoint)];
   }
+  renameLesions(result, renames);
   return drop(result);
+}
+
+function renameLesions(data, renames) {
+  // a lesion renamed in the table keeps the courses the form does not show (further courses,
+  // Y-90 plans, scatter doses) pointing at it
+  if (!Object.keys(renames).length) return;
+  const renamed = (name) => renames[name] ?? name;
+  const keys = (mapping) => mapping && Object.fromEntries(Object.entries(mapping).map(([name, value]) => [renamed(name), value]));
+  for (const course of data.external_beam ?? []) {
+    course.target = renamed(course.target);
+    if (course.scatter_dose_per_fraction_gy) course.scatter_dose_per_fraction_gy = keys(course.scatter_dose_per_fraction_gy);
+  }
+  for (const plan of data.y90 ?? []) {
+    plan.treated_lesions = plan.treated_lesions.map(renamed);
+    if (plan.lesion_dose_gy) plan.lesion_dose_gy = keys(plan.lesion_dose_gy);
+  }
 }
 
 // ---- schedule B ----
@@ -384,12 +406,14 @@ function lesionRange(records) {
 function lesionTable(result) {
   const mouse = isMouse(result);
   const rows = result.lesions.map((row) => {
-    const change = mouse ? 100 * ((row.final_diameter_mm / row.baseline_diameter_mm) ** 3 - 1) : row.best_change_pct;
+    const finite = row.final_diameter_mm !== null && row.baseline_diameter_mm !== null;
+    const change = mouse ? (finite ? 100 * ((row.final_diameter_mm / row.baseline_diameter_mm) ** 3 - 1) : null) : row.best_change_pct;
     return `<tr><td>${escape(row.lesion)}</td><td>${escape(row.organ)}</td><td>${row.irradiated ? "yes" : "no"}</td>
-    <td>${row.dose_gy.toFixed(1)}</td><td>${change.toFixed(1)}</td><td class="response">${escape(row.response)}</td></tr>`;
+    <td>${fixed(row.dose_gy, 1)}</td><td>${fixed(change, 1)}</td><td class="response">${escape(row.response)}</td></tr>`;
   }).join("");
   const changeHeader = mouse ? "final volume change [%]" : "best change [%]";
-  return `<div class="table-scroll"><table class="lesion-results"><caption>Lesions (lesion-level RECIST 1.1 best response)</caption>
+  const caption = mouse ? "Tumours (volume; the response column is the diameter rule, for reference only)" : "Lesions (lesion-level RECIST 1.1 best response)";
+  return `<div class="table-scroll"><table class="lesion-results"><caption>${caption}</caption>
     <thead><tr><th>lesion</th><th>organ</th><th>irradiated</th><th>dose [Gy]</th>
     <th>${changeHeader}</th><th>response</th></tr></thead><tbody>${rows}</tbody></table></div>`;
 }
@@ -398,7 +422,7 @@ function criteriaTable(result) {
   if (!result.criteria.length) {
     return `<p class="hint criteria-note">Mouse tumours are followed by volume; the clinical response criteria (10 mm measurability) are not applied.</p>`;
   }
-  const day = (value) => (value === null ? "–" : value.toFixed(0));
+  const day = (value) => fixed(value, 0);
   const rows = result.criteria.map((row) => `<tr><td>${escape(row.criteria_name)}</td><td class="overall">${escape(row.best_overall_response)}</td>
     <td>${day(row.best_response_day)}</td><td>${day(row.progression_day)}</td><td>${escape(row.out_of_field_best_overall_response ?? "–")}</td></tr>`).join("");
   return `<div class="table-scroll"><table class="criteria-results"><caption>Patient response on scans every ${result.criteria[0].scan_interval_day} days</caption>
@@ -539,7 +563,7 @@ function trialBlock(record) {
   const block = document.createElement("div");
   block.className = "result trial"; block.dataset.label = "trial";
   const arms = record.arms.map((arm) => `<li><b>${escape(arm.name)}</b>: ${arm.treatment.map(escape).join("; ")}</li>`).join("");
-  const rows = record.endpoints.map((row) => `<tr data-endpoint="${escape(row.endpoint)}"><td>${escape(row.label)}</td><td>${escape(row.arm)}</td>
+  const rows = record.endpoints.map((row) => `<tr data-endpoint="${escape(row.endpoint)}"${row.primary ? ' class="primary"' : ""}><td>${row.primary ? "<b>primary endpoint:</b> " : ""}${escape(row.label)}</td><td>${escape(row.arm)}</td>
     <td class="estimate">${formatEndpoint(row)}</td><td>${row.n}</td></tr>`).join("");
   const hazard = record.hazard_ratio && record.hazard_ratio.hazard_ratio !== null
     ? `PFS hazard ratio ${escape(record.hazard_ratio.arm)} vs ${escape(record.hazard_ratio.reference)}: ${record.hazard_ratio.hazard_ratio.toFixed(2)}
@@ -619,9 +643,9 @@ async function init() {
   for (const name of info.trial_examples) $("trial-example").insertAdjacentHTML("beforeend", `<option>${escape(name)}</option>`);
   $("trial-limits").textContent = `Limits: ${info.trial_limits}.`;
   $("trial-example").value = info.trial_examples.includes("pembro_rt") ? "pembro_rt" : info.trial_examples[0];
-  await loadTrial($("trial-example").value);
   $("trial-example").addEventListener("change", () => loadTrial($("trial-example").value));
   $("run-trial").addEventListener("click", runTrial);
+  loadTrial($("trial-example").value).catch(() => { $("trial-arms").textContent = "the trial designs could not be loaded"; });
   $("example").addEventListener("change", async () => {
     if (!$("example").value) return;
     const response = await (await fetch(`/api/examples/${encodeURIComponent($("example").value)}`)).json();
