@@ -3,7 +3,22 @@
 from __future__ import annotations
 
 from abscopal.protocols.schedule import TreatmentSchedule
-from abscopal.scenario import Treatment
+from abscopal.scenario import CheckpointCourse, GmCsfCourse, Treatment
+
+
+def drug_amount(course: CheckpointCourse) -> str:
+    """The dose of a checkpoint course: "200 mg" or "3 mg/kg"."""
+    if course.dose_mg is not None:
+        return f"{course.dose_mg:g} mg"
+    return f"{course.dose_mg_per_kg:g} mg/kg"
+
+
+def gm_csf_amount(course: GmCsfCourse, unicode: bool = True) -> str:
+    """The dose of a GM-CSF course: "125 µg/m²" ("125 ug/m2" in plain ASCII)."""
+    micro, square = ("µg", "/m²") if unicode else ("ug", "/m2")
+    if course.dose_ug is not None:
+        return f"{course.dose_ug:g} {micro}"
+    return f"{course.dose_ug_per_m2:g} {micro}{square}"
 
 
 def _days(days: list[float]) -> str:
@@ -41,21 +56,13 @@ def describe_schedule(treatment: Treatment, schedule: TreatmentSchedule) -> list
             f"{plan.normal_liver_gy:.0f} Gy; lung {plan.lung_gy:.1f} Gy"
         )
     for course in treatment.checkpoint:
-        amount = (
-            f"{course.dose_mg:g} mg"
-            if course.dose_mg is not None
-            else f"{course.dose_mg_per_kg:g} mg/kg"
-        )
+        amount = drug_amount(course)
         lines.append(
             f"{course.drug} {amount} every {course.interval_day:g} days on days "
             f"{_days(course.dose_days())}"
         )
     for course in treatment.gm_csf:
-        amount = (
-            f"{course.dose_ug:g} ug"
-            if course.dose_ug is not None
-            else f"{course.dose_ug_per_m2:g} ug/m2"
-        )
+        amount = gm_csf_amount(course, unicode=False)
         lines.append(
             f"GM-CSF {amount} s.c. every {course.interval_day:g} days on days "
             f"{_days(course.dose_days())}"
@@ -102,22 +109,14 @@ def course_labels(treatment: Treatment, species: str = "human") -> list[tuple[st
         treated = ", ".join(administration.treated_lesions)
         labels.append(("radiation", administration.day, f"Y-90{activity} to {treated}"))
     for course in treatment.checkpoint:
-        amount = (
-            f"{course.dose_mg:g} mg"
-            if course.dose_mg is not None
-            else f"{course.dose_mg_per_kg:g} mg/kg"
-        )
+        amount = drug_amount(course)
         days = course.dose_days()
         count = f" × {len(days)}" if len(days) <= 12 else f" to day {days[-1]:g}"
         labels.append(
             ("drug", days[0], f"{course.drug} {amount} {_interval(course.interval_day)}{count}")
         )
     for course in treatment.gm_csf:
-        amount = (
-            f"{course.dose_ug:g} µg"
-            if course.dose_ug is not None
-            else f"{course.dose_ug_per_m2:g} µg/m²"
-        )
+        amount = gm_csf_amount(course)
         labels.append(
             (
                 "gm_csf",
