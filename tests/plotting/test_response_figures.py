@@ -104,8 +104,11 @@ def test_spider_one_labelled_line_per_patient(reading, kept, tmp_path):
     axis = figure.axes[0]
     lines = [line for line in axis.get_lines() if line.get_gid() == "patient_line"]
     assert len(lines) == len(reading.patients)
-    names = sorted(text.get_text() for text in axis.texts if text.get_gid() == "patient_label")
-    assert names == sorted(reading.patients["patient_id"])
+    labels = [text for text in axis.texts if text.get_gid() == "patient_label"]
+    assert sorted(text.get_text() for text in labels) == sorted(reading.patients["patient_id"])
+    heights = sorted(text.get_position()[1] for text in labels)  # all lines end on day 336
+    low, high = axis.get_ylim()
+    assert all(b - a >= 0.03 * (high - low) for a, b in itertools.pairwise(heights))
 
 
 def test_swimmer_marks_iupd_and_keeps_markers_apart(reading, kept, tmp_path):

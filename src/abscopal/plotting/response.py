@@ -24,6 +24,7 @@ IRRADIATED_COLOR = "#c0392b"
 DISTANT_COLOR = "#2471a3"
 UNKNOWN_COLOR = "#7f8c8d"
 LABELLED_PATIENTS = 30  # spider lines are labelled with the patient up to this many patients
+LABEL_GAP = 0.035  # the least distance between two spider labels, as a share of the y range
 
 
 def _color(irradiated: object) -> str:
@@ -95,6 +96,7 @@ def plot_spider(assessment: Assessment, path: str | Path, per_lesion: bool = Fal
         best = _best_responses(assessment)
         timepoints = assessment.timepoints.dropna(subset=["change_from_baseline_pct"])
         groups = list(timepoints.groupby("patient_id", sort=True))
+        ends: dict[float, list[tuple[str, float]]] = {}
         for patient_id, rows in groups:
             color = response_color(best.get(patient_id))
             axis.plot(
@@ -106,16 +108,25 @@ def plot_spider(assessment: Assessment, path: str | Path, per_lesion: bool = Fal
                 linewidth=1.4,
                 gid="patient_line",
             )
-            if len(groups) <= LABELLED_PATIENTS:
-                axis.annotate(
-                    str(patient_id),
-                    (rows["day"].iloc[-1], rows["change_from_baseline_pct"].iloc[-1]),
-                    xytext=(3, 0),
-                    textcoords="offset points",
-                    fontsize=7,
-                    va="center",
-                    gid="patient_label",
-                )
+            last_day = float(rows["day"].iloc[-1])
+            ends.setdefault(last_day, []).append(
+                (str(patient_id), float(rows["change_from_baseline_pct"].iloc[-1]))
+            )
+        if len(groups) <= LABELLED_PATIENTS:
+            changes = timepoints["change_from_baseline_pct"].astype(float)
+            gap = LABEL_GAP * max(float(changes.max() - changes.min()), 1.0)
+            span = max(float(timepoints["day"].max()), 1.0)
+            for day, labels in ends.items():  # labels of lines ending together never overlap
+                for patient_id, placed in _spread(labels, gap):
+                    axis.annotate(
+                        patient_id,
+                        (day, dict(labels)[patient_id]),
+                        xytext=(day + 0.01 * span, placed),
+                        textcoords="data",
+                        fontsize=7,
+                        va="center",
+                        gid="patient_label",
+                    )
         handles = response_handles(best.values())
         what = "sum of target lesions per patient, colour: best overall response"
     _reference_lines(axis, assessment)
