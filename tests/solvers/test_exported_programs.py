@@ -81,3 +81,13 @@ def test_the_key_follows_options_and_shapes():
     assert key != exported_programs.program_key("solve", SolverOptions(rtol=1e-7), leaves, treedef)
     other = [jax.numpy.zeros((3, 3)), jax.numpy.zeros(4)]
     assert key != exported_programs.program_key("solve", SolverOptions(), other, treedef)
+
+
+def test_a_process_keeps_a_bounded_number_of_programs(fresh_cache, monkeypatch):
+    monkeypatch.setattr(exported_programs, "MAX_KEPT", 2)
+    for size in (1, 2, 3):
+        leaves = [jax.numpy.ones(size)]
+        exported = exported_programs._load_or_export(f"key{size}", lambda x: 2.0 * x, leaves)
+        assert np.array_equal(exported.call(*leaves), 2.0 * np.ones(size))
+    assert list(exported_programs._programs) == ["key2", "key3"]  # the oldest went first
+    assert len(list(fresh_cache.glob("*.jaxexport"))) == 3  # all kept on disk

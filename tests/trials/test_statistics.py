@@ -85,3 +85,19 @@ def test_the_band_closes_at_zero_when_every_patient_has_the_event():
     lower, upper = curve.confidence_band()
     assert curve.survival[-1] == 0.0 and lower[-1] == 0.0 and upper[-1] == 0.0
     assert np.all(lower[:-1] <= curve.survival[:-1]) and np.all(curve.survival[:-1] <= upper[:-1])
+
+
+def test_the_step_curve_runs_from_day_zero_to_the_last_follow_up():
+    import numpy as np
+
+    from abscopal.trials.statistics import kaplan_meier
+
+    curve = kaplan_meier(np.array([10.0, 20.0, 30.0, 40.0]), np.array([True, False, True, False]))
+    steps = curve.step_curve(40.0)
+    assert list(steps["day"]) == [0.0, 10.0, 30.0, 40.0]
+    assert list(steps["survival"]) == [1.0, 0.75, 0.375, 0.375]
+    assert np.all(steps["lower"] <= steps["survival"]) and np.all(
+        steps["survival"] <= steps["upper"]
+    )
+    empty = kaplan_meier(np.array([5.0]), np.array([False])).step_curve(5.0)
+    assert list(empty["survival"]) == [1.0, 1.0] and list(empty["upper"]) == [1.0, 1.0]

@@ -225,3 +225,13 @@ def test_non_finite_numbers_reach_the_page_as_null() -> None:
 
     record = {"status": "solver status: non-finite", "curves": [1.0, float("nan"), float("inf")]}
     assert _finite(record) == {"status": "solver status: non-finite", "curves": [1.0, None, None]}
+
+
+def test_each_distinct_trial_counts_against_the_program_budget(client: TestClient) -> None:
+    from abscopal.web.trial_results import TRIAL_PROGRAMS, program_keys, validated_trial
+
+    design = client.get("/api/trial-examples/pembro_rt").json()["trial"]
+    small, large = (validated_trial({**design, "patients": n}) for n in (6, 60))
+    assert len(set(program_keys(small))) == TRIAL_PROGRAMS
+    assert program_keys(small) == program_keys(validated_trial({**design, "patients": 6}))
+    assert not set(program_keys(small)) & set(program_keys(large))

@@ -15,7 +15,7 @@ from matplotlib.patches import Patch
 
 from abscopal.plotting.response_colors import response_color, response_handles
 from abscopal.trials.endpoints import pfs
-from abscopal.trials.statistics import kaplan_meier, log_rank
+from abscopal.trials.statistics import DAYS_PER_MONTH, kaplan_meier, log_rank
 
 ARM_COLORS = ("#2471a3", "#c0392b", "#1e8449", "#7d3c98", "#b9770e", "#17202a")
 WATERFALL_MAX_BARS = 2000  # more bars than pixels only costs memory (100,000 bars: ~2 GB)
@@ -29,9 +29,6 @@ def waterfall_rows(rows: pd.DataFrame, max_bars: int = WATERFALL_MAX_BARS) -> pd
     if len(rows) <= max_bars:
         return rows
     return rows.iloc[np.unique(np.linspace(0, len(rows) - 1, max_bars).round().astype(int))]
-
-
-DAYS_PER_MONTH = 365.25 / 12
 
 
 def _month_ticks(last_month: float) -> np.ndarray:
@@ -58,26 +55,19 @@ def plot_kaplan_meier(
         time, event = data[arm]
         color = ARM_COLORS[index % len(ARM_COLORS)]
         curve = kaplan_meier(time, event)
-        months = curve.times / DAYS_PER_MONTH
-        end = (time.max() if time.size else 0.0) / DAYS_PER_MONTH
-        steps_t = np.r_[0.0, months, end]
-        steps_s = np.r_[1.0, curve.survival, curve.survival[-1] if curve.times.size else 1.0]
+        steps = curve.step_curve(float(time.max()) if time.size else 0.0)
+        steps_t = steps["day"] / DAYS_PER_MONTH
         median = curve.median()
         label = (
             f"{arm} (n = {len(time)}): median {median.estimate / DAYS_PER_MONTH:.1f} mo"
             if median.estimate == median.estimate
             else f"{arm} (n = {len(time)}): median not reached"
         )
-        axis.step(steps_t, steps_s, where="post", color=color, label=label, linewidth=1.8)
-        lower, upper = curve.confidence_band()
+        axis.step(steps_t, steps["survival"], where="post", color=color, label=label, linewidth=1.8)
         axis.fill_between(
             steps_t,
-            np.r_[1.0, np.nan_to_num(lower, nan=0.0), np.nan_to_num(lower[-1:], nan=0.0)]
-            if curve.times.size
-            else np.ones(2),
-            np.r_[1.0, np.nan_to_num(upper, nan=1.0), np.nan_to_num(upper[-1:], nan=1.0)]
-            if curve.times.size
-            else np.ones(2),
+            steps["lower"],
+            steps["upper"],
             step="post",
             color=color,
             alpha=0.15,

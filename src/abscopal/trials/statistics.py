@@ -52,6 +52,9 @@ def paired_difference(first: np.ndarray, second: np.ndarray, z: float = Z95) -> 
     return Estimate(difference, difference - half, difference + half, n)
 
 
+DAYS_PER_MONTH = 365.25 / 12  # months on survival axes
+
+
 @dataclass(frozen=True)
 class KaplanMeier:
     """Kaplan–Meier curve: event times, survival after each, Greenwood variance terms."""
@@ -72,6 +75,23 @@ class KaplanMeier:
             upper = self.survival ** np.exp(-z * se)
         gone = self.survival == 0.0  # every patient had the event: the band closes at 0
         return np.where(gone, 0.0, lower), np.where(gone, 0.0, upper)
+
+    def step_curve(self, end_day: float) -> dict[str, np.ndarray]:
+        """The curve as steps from day 0 to ``end_day`` (the last follow-up): ``day``,
+        ``survival`` and its band ``lower`` / ``upper`` (undefined bounds as 0 and 1), each
+        value holding until the next day — what a figure or a chart draws."""
+        day = np.r_[0.0, self.times, end_day]
+        if not self.times.size:
+            ones = np.ones(2)
+            return {"day": day, "survival": ones, "lower": ones, "upper": ones}
+        lower, upper = self.confidence_band()
+        lower, upper = np.nan_to_num(lower, nan=0.0), np.nan_to_num(upper, nan=1.0)
+        return {
+            "day": day,
+            "survival": np.r_[1.0, self.survival, self.survival[-1]],
+            "lower": np.r_[1.0, lower, lower[-1]],
+            "upper": np.r_[1.0, upper, upper[-1]],
+        }
 
     def survival_at(self, time: np.ndarray) -> np.ndarray:
         """The step function: survival just after ``time`` (1 before the first event)."""

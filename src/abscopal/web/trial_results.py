@@ -8,11 +8,8 @@ arm, RECIST 1.1 reading on the trial's scan schedule), run in memory for at most
 from __future__ import annotations
 
 import hashlib
-import math
 from importlib import resources
 from typing import Any
-
-import numpy as np
 
 from abscopal.parameters.drugs import ANTIBODIES
 from abscopal.protocols.describe import course_labels
@@ -20,7 +17,7 @@ from abscopal.reports.trial_report import primary_names
 from abscopal.scenario import ScenarioError
 from abscopal.trials.endpoints import pfs, trial_endpoints
 from abscopal.trials.spec import TrialSpec, trial_from_dict
-from abscopal.trials.statistics import kaplan_meier, log_rank
+from abscopal.trials.statistics import DAYS_PER_MONTH, kaplan_meier, log_rank
 from abscopal.yaml_input import parse_yaml_text
 
 MAX_TRIAL_PATIENTS = 200
@@ -28,7 +25,6 @@ MAX_TRIAL_ARMS = 2
 MAX_TRIAL_FOLLOW_UP_DAY = 730.0
 MAX_CANDIDATES_PER_PATIENT = 20
 TRIAL_PROGRAMS = 4  # compiled programs a trial may add (population and arm chunk shapes)
-DAYS_PER_MONTH = 365.25 / 12
 TRIAL_LIMITS_TEXT = (
     f"trials: at most {MAX_TRIAL_PATIENTS} virtual patients, {MAX_TRIAL_ARMS} arms, "
     f"{MAX_TRIAL_FOLLOW_UP_DAY:g} days"
@@ -107,10 +103,6 @@ def _arm_lines(arm: Any, species: str) -> list[str]:
     return lines + [f"unknown drug {name}" for name in unknown] or ["no treatment"]
 
 
-def _finite(value: Any) -> float | None:
-    return float(value) if value is not None and math.isfinite(float(value)) else None
-
-
 def _endpoint_rows(spec: TrialSpec, endpoints: Any) -> list[dict[str, Any]]:
     rows = []
     table = endpoints.set_index(["arm", "endpoint"])
@@ -134,9 +126,9 @@ def _endpoint_rows(spec: TrialSpec, endpoints: Any) -> list[dict[str, Any]]:
                     "endpoint": endpoint,
                     "label": shown,
                     "kind": kind,
-                    "estimate": _finite(row["estimate"] * scale),
-                    "ci_low": _finite(row["ci_low"] * scale),
-                    "ci_high": _finite(row["ci_high"] * scale),
+                    "estimate": float(row["estimate"] * scale),
+                    "ci_low": float(row["ci_low"] * scale),
+                    "ci_high": float(row["ci_high"] * scale),
                     "n": int(row["n"]),
                 }
             )
@@ -147,32 +139,18 @@ def _curves(spec: TrialSpec, outcomes: Any) -> dict[str, dict[str, list[float]]]
     curves = {}
     for arm in spec.arms:
         time, event = pfs(outcomes[outcomes["arm"] == arm.name])
-        curve = kaplan_meier(time, event)
-        lower, upper = curve.confidence_band()
-        end = float(time.max()) if time.size else 0.0
+        steps = kaplan_meier(time, event).step_curve(float(time.max()) if time.size else 0.0)
         curves[arm.name] = {
-            "time_month": (np.r_[0.0, curve.times, end] / DAYS_PER_MONTH).round(4).tolist(),
-            "survival": np.r_[
-                1.0, curve.survival, curve.survival[-1:] if curve.times.size else [1.0]
-            ]
-            .round(5)
-            .tolist(),
-            "lower": np.r_[1.0, np.nan_to_num(lower, nan=0.0), np.nan_to_num(lower[-1:], nan=0.0)]
-            .round(5)
-            .tolist()
-            if curve.times.size
-            else [1.0, 1.0],
-            "upper": np.r_[1.0, np.nan_to_num(upper, nan=1.0), np.nan_to_num(upper[-1:], nan=1.0)]
-            .round(5)
-            .tolist()
-            if curve.times.size
-            else [1.0, 1.0],
+            "time_month": (steps["day"] / DAYS_PER_MONTH).round(4).tolist(),
+            **{key: steps[key].round(5).tolist() for key in ("survival", "lower", "upper")},
         }
     return curves
 
 
 def run_trial(spec: TrialSpec) -> dict[str, Any]:
-    """Draw the population, run both arms and read the endpoints (JSON-ready)."""
+    """Draw the population, run both arms and read the endpoints: JSON-ready but for NaN
+    where a value is undefined (e.g. a median not reached), which the server's one JSON door
+    (``abscopal.web.app._json``) writes as null."""
     from abscopal.trials.engine import outcomes_in_memory
     from abscopal.trials.plausibility import virtual_population
 
@@ -189,10 +167,10 @@ def run_trial(spec: TrialSpec) -> dict[str, Any]:
         hazard = {
             "arm": arms[1],
             "reference": arms[0],
-            "hazard_ratio": _finite(result.hazard_ratio),
-            "ci_low": _finite(result.ci_low),
-            "ci_high": _finite(result.ci_high),
-            "p_value": _finite(result.p_value),
+            "hazard_ratio": float(result.hazard_ratio),
+            "ci_low": float(result.ci_low),
+            "ci_high": float(result.ci_high),
+            "p_value": float(result.p_value),
         }
     return {
         "name": spec.name,
